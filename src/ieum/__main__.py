@@ -1,0 +1,5 @@
+import sys
+
+from ieum.cli import main
+
+sys.exit(main())
