@@ -1,0 +1,19 @@
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from rest_framework.routers import DefaultRouter
+
+from ieum.api import views
+
+app_name = "api"
+
+router = DefaultRouter()
+router.register("organizations", views.OrganizationViewSet, basename="organization")
+router.register("clusters", views.ClusterViewSet, basename="cluster")
+router.register("vocabularies", views.TermViewSet, basename="term")
+router.register("me/memberships", views.MyMembershipsView, basename="my-membership")
+
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    path("", include(router.urls)),
+]

@@ -1,0 +1,9 @@
+from django.contrib.postgres.operations import BtreeGistExtension, TrigramExtension
+from django.db import migrations
+
+
+class Migration(migrations.Migration):
+    initial = True
+    dependencies = []
+
+    operations = [TrigramExtension(), BtreeGistExtension()]

@@ -1,0 +1,108 @@
+"""Local improvement of a valid schedule; every accepted move makes it strictly better.
+
+Moves, all exact with respect to every rule (they go through `State`):
+- insert: an unscheduled meeting that fits goes to its best slot;
+- eject: an unscheduled meeting takes a slot whose occupants (meetings of its
+  participants) are moved to other slots or, if lighter in total, dropped;
+- compact: a scheduled meeting moves to a slot with fewer breaks.
+A move is kept only if (weight, meetings, -breaks) increases lexicographically.
+"""
+
+from __future__ import annotations
+
+import time
+
+from ieum.scheduling.construct import best_slot
+from ieum.scheduling.state import State
+
+
+def _gain(state: State, before: tuple[int, int, int]) -> bool:
+    return (state.weight, state.scheduled, -state.breaks) > before
+
+
+def insert_pass(state: State, order: list[int]) -> int:
+    """Place every meeting of `order` that fits; returns how many were placed."""
+    placed = 0
+    for m in order:
+        if state.slot_of[m] == -1:
+            s = best_slot(state, m)
+            if s >= 0 and state.place(m, s):
+                placed += 1
+    return placed
+
+
+def try_eject(state: State, m: int, *, max_blockers: int = 2) -> bool:
+    """Try to seat unscheduled `m` by moving or dropping the meetings in its way."""
+    pr = state.pr
+    if state.slot_of[m] != -1:
+        return False
+    for p in pr.m_parts[m]:
+        if state.count[p] >= pr.p_max[p]:
+            return False
+    w = pr.m_weight[m]
+    for s in pr.m_cands[m]:
+        blockers = state.blockers(m, s)
+        if not blockers or len(blockers) > max_blockers:
+            continue
+        if sum(pr.m_weight[b] for b in blockers) > w:
+            continue
+        before = (state.weight, state.scheduled, -state.breaks)
+        old = {b: state.remove(b) for b in blockers}
+        if not state.place(m, s):
+            for b, bs in old.items():
+                state.place(b, bs)
+            continue
+        moved = []
+        for b in blockers:
+            t = best_slot(state, b)
+            if t >= 0 and state.place(b, t):
+                moved.append(b)
+        if _gain(state, before):
+            return True
+        # Undo: back to exactly the previous assignment.
+        for b in moved:
+            state.remove(b)
+        state.remove(m)
+        for b, bs in old.items():
+            if not state.place(b, bs):
+                raise RuntimeError("undo failed")
+    return False
+
+
+def compact_pass(state: State, meetings: list[int]) -> int:
+    """Move scheduled meetings to slots with fewer breaks; returns the number of moves."""
+    pr = state.pr
+    moves = 0
+    for m in meetings:
+        s = state.slot_of[m]
+        if s == -1 or pr.m_fixed[m] >= 0:
+            continue
+        before = state.breaks
+        state.remove(m)
+        t = best_slot(state, m)
+        if t >= 0 and t != s:
+            state.place(m, t)
+            if state.breaks < before:
+                moves += 1
+                continue
+            state.remove(m)
+        state.place(m, s)
+    return moves
+
+
+def local_search(state: State, order: list[int], *, deadline: float, rounds: int = 3) -> None:
+    """Insert, eject and compact until nothing improves, the rounds are done or time is up."""
+    for _ in range(rounds):
+        changed = insert_pass(state, order)
+        for m in order:
+            if time.monotonic() > deadline:
+                return
+            if state.slot_of[m] == -1 and try_eject(state, m):
+                changed += 1
+        scheduled = [m for m in order if state.slot_of[m] != -1]
+        for m in scheduled:
+            if time.monotonic() > deadline:
+                return
+            changed += compact_pass(state, [m])
+        if not changed:
+            return
