@@ -97,7 +97,10 @@ TEMPLATES = [
 # One database, PostgreSQL, everywhere: DATABASE_URL when given, else the embedded one.
 DATABASE_URL = os.environ.get("DATABASE_URL") or EmbeddedServer.from_environment().url()
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
-DATABASES["default"]["TEST"] = {"NAME": os.environ.get("IEUM_TEST_DATABASE", "test_ieum")}
+# Each test run gets its own database, so runs that overlap on one server never collide.
+DATABASES["default"]["TEST"] = {
+    "NAME": os.environ.get("IEUM_TEST_DATABASE") or f"test_ieum_{os.getpid()}"
+}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -170,6 +173,7 @@ EMAIL_PORT = int(os.environ.get("IEUM_EMAIL_PORT", "587"))
 EMAIL_HOST_USER = os.environ.get("IEUM_EMAIL_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("IEUM_EMAIL_PASSWORD", "")
 EMAIL_USE_TLS = env_flag("IEUM_EMAIL_TLS", True)
+IEUM_SITE_URL = os.environ.get("IEUM_SITE_URL", "http://127.0.0.1:8000")
 DEFAULT_FROM_EMAIL = os.environ.get("IEUM_FROM_EMAIL", "Ieum <no-reply@ieum.example>")
 
 SESSION_COOKIE_HTTPONLY = True

@@ -1,0 +1,58 @@
+# Ieum: `make run` serves the platform with demo data, `make test` runs every test.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+export PYTHONWARNINGS ?= ignore::DeprecationWarning
+
+.PHONY: setup run test lint format db-start db-stop worker clean-db messages
+
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+src/ieum/locale/ko/LC_MESSAGES/django.mo: src/ieum/locale/ko/LC_MESSAGES/django.po $(BIN)/.installed
+	$(BIN)/ieum compile_translations
+
+setup: $(BIN)/.installed node_modules/.installed src/ieum/locale/ko/LC_MESSAGES/django.mo
+
+run: setup
+	$(BIN)/ieum db start
+	$(BIN)/ieum migrate --noinput
+	$(BIN)/ieum seed_demo
+	@echo "Ieum is at http://127.0.0.1:$(PORT)/ (Ctrl-C stops it; 'make db-stop' stops the database)"
+	$(BIN)/ieum runserver 127.0.0.1:$(PORT)
+
+test: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/ieum makemigrations --check --dry-run
+	$(BIN)/python -m pytest
+
+lint:
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format:
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+db-start: setup
+	$(BIN)/ieum db start
+
+db-stop:
+	$(BIN)/ieum db stop
+
+clean-db:
+	$(BIN)/ieum db stop || true
+	rm -rf var/pgdata
+
+# Refresh the translation catalog after changing texts (needs gettext's xgettext).
+messages:
+	cd src/ieum && ../../$(BIN)/ieum makemessages -l ko --no-obsolete --ignore "scheduling/*"

@@ -1,0 +1,107 @@
+"""Factories for the tests: real rows in the real database."""
+
+import factory
+from factory.django import DjangoModelFactory
+
+from ieum.accounts.enums import Role
+from ieum.accounts.models import Membership, User
+from ieum.directory.enums import OrganizationKind
+from ieum.directory.models import (
+    Cluster,
+    ClusterMember,
+    CompanyProfile,
+    HospitalProfile,
+    Organization,
+    Term,
+)
+
+PASSWORD = "correct horse battery staple"
+
+
+def term(vocabulary: str, code: str) -> Term:
+    return Term.objects.get(vocabulary=vocabulary, code=code)
+
+
+class UserFactory(DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"person{n}@example.kr")
+    full_name = factory.Sequence(lambda n: f"사용자 {n}")
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def save_password(obj, create, extracted, **kwargs):
+        if create:
+            obj.save()
+
+
+class OrganizationFactory(DjangoModelFactory):
+    class Meta:
+        model = Organization
+
+    kind = OrganizationKind.COMPANY
+    name_ko = factory.Sequence(lambda n: f"테스트기관{n}")
+    name_en = factory.Sequence(lambda n: f"Test Organization {n}")
+    slug = factory.Sequence(lambda n: f"test-org-{n}")
+    region = factory.LazyFunction(lambda: term("region", "gyeongnam"))
+
+
+class CompanyFactory(OrganizationFactory):
+    kind = OrganizationKind.COMPANY
+    profile = factory.RelatedFactory(
+        "tests.factories.CompanyProfileFactory", factory_related_name="organization"
+    )
+
+
+class CompanyProfileFactory(DjangoModelFactory):
+    class Meta:
+        model = CompanyProfile
+
+    stage = factory.LazyFunction(lambda: term("stage", "under-3"))
+    employees = 12
+    annual_revenue_krw = 1_234_000_000
+    confidential_technology = "비공개 나노섬유 공정 조건"
+
+
+class HospitalFactory(OrganizationFactory):
+    kind = OrganizationKind.HOSPITAL
+    profile = factory.RelatedFactory(
+        "tests.factories.HospitalProfileFactory", factory_related_name="organization"
+    )
+
+
+class HospitalProfileFactory(DjangoModelFactory):
+    class Meta:
+        model = HospitalProfile
+
+    confidential_notes = "내부 협력 메모"
+
+
+class ClusterFactory(DjangoModelFactory):
+    class Meta:
+        model = Cluster
+
+    name_ko = factory.Sequence(lambda n: f"테스트 클러스터 {n}")
+    name_en = factory.Sequence(lambda n: f"Test Cluster {n}")
+    slug = factory.Sequence(lambda n: f"test-cluster-{n}")
+    operator = factory.SubFactory(OrganizationFactory, kind=OrganizationKind.CLUSTER_OPERATOR)
+    region = factory.LazyFunction(lambda: term("region", "gyeongnam"))
+
+
+class ClusterMemberFactory(DjangoModelFactory):
+    class Meta:
+        model = ClusterMember
+
+    cluster = factory.SubFactory(ClusterFactory)
+    organization = factory.SubFactory(CompanyFactory)
+
+
+class MembershipFactory(DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(UserFactory)
+    organization = factory.SubFactory(CompanyFactory)
+    role = Role.COMPANY_MEMBER
