@@ -34,9 +34,7 @@ def first_come_first_served(problem: Problem) -> State:
         if any(state.count[p] >= pr.p_max[p] for p in parts):
             continue
         cands = set(pr.m_cands[m])
-        order = (
-            [pr.slot_index[s] for s in meeting.slots] if meeting.slots else range(pr.n_slots)
-        )
+        order = [pr.slot_index[s] for s in meeting.slots] if meeting.slots else range(pr.n_slots)
         for s in order:
             if s not in cands or not state.free_for(m, s):
                 continue

@@ -41,7 +41,7 @@ def _solver(time_limit: float, seed: int, workers: int) -> cp_model.CpSolver:
     solver.parameters.max_time_in_seconds = max(0.05, time_limit)
     solver.parameters.num_workers = workers
     solver.parameters.random_seed = seed
-    solver.parameters.log_search_progress = False
+    solver.parameters.log_search_progress = bool(__import__("os").environ.get("CPLOG"))
     return solver
 
 
@@ -152,27 +152,32 @@ def reoptimise(
         model.add_hint(v, 1 if current[m] == s else 0)
 
     big = len(free) + 1
-    primary = sum(
-        (pr.m_weight[m] * big + 1) * v for (m, _s), v in x.items()
-    )
-    model.maximize(primary)
+    primary = sum((pr.m_weight[m] * big + 1) * v for (m, _s), v in x.items())
     if breaks_time is None:
         breaks_time = time_limit * 0.4
         time_limit *= 0.6
-    solver = _solver(time_limit, seed, workers)
-    status = solver.solve(model)
-    if status not in (OPTIMAL, FEASIBLE):
-        return WindowResult(False)
-    result = WindowResult(False, status == OPTIMAL, int(solver.best_objective_bound) // big)
-    best_primary = int(round(solver.objective_value))
-    chosen = {m: s for (m, s), v in x.items() if solver.boolean_value(v)}
+    if time_limit > 0:
+        model.maximize(primary)
+        solver = _solver(time_limit, seed, workers)
+        status = solver.solve(model)
+        if status not in (OPTIMAL, FEASIBLE):
+            return WindowResult(False)
+        result = WindowResult(False, status == OPTIMAL, int(solver.best_objective_bound) // big)
+        best_primary = round(solver.objective_value)
+        chosen = {m: s for (m, s), v in x.items() if solver.boolean_value(v)}
+    else:  # breaks only: keep at least the current weight and meetings
+        result = WindowResult(False)
+        chosen = {m: s for m, s in current.items() if s != -1}
+        best_primary = sum(pr.m_weight[m] * big + 1 for m in chosen)
 
     if breaks_time > 0:
         model.add(primary >= best_primary)
         model.clear_hints()
         for (m, s), v in x.items():
             model.add_hint(v, 1 if chosen.get(m) == s else 0)
-        breaks_terms, maxb = _breaks_model(model, state, touched, fixed_busy, by_ps, free_set)
+        breaks_terms, maxb = _breaks_model(
+            model, state, touched, fixed_busy, by_ps, free_set, chosen
+        )
         k = n + 1
         model.minimize(k * sum(breaks_terms) + maxb)
         solver = _solver(breaks_time, seed + 1, workers)
@@ -205,51 +210,67 @@ def _apply(state: State, chosen: dict[int, int]) -> None:
             raise RuntimeError(f"CP-SAT solution does not fit for meeting {m}")
 
 
-def _breaks_model(model, state: State, touched, fixed_busy, by_ps, free_set):
-    """Break variables of the touched participants, and a variable bounding max_breaks."""
+def _breaks_model(model, state: State, touched, fixed_busy, by_ps, free_set, chosen):
+    """Break variables of the touched participants (hinted from `chosen`), and a variable
+    bounding max_breaks. Returns (per-participant break expressions, max_breaks var)."""
     pr = state.pr
+    hinted = {(p, s) for m, s in chosen.items() for p in pr.m_parts[m]}
     terms = []
     maxb = model.new_int_var(0, pr.n_slots, "maxb")
-    untouched_max = max(
-        (b for p, b in enumerate(state.p_breaks) if p not in fixed_busy), default=0
-    )
+    untouched_max = max((b for p, b in enumerate(state.p_breaks) if p not in fixed_busy), default=0)
     model.add(maxb >= untouched_max)
+    maxb_hint = untouched_max
     for p in touched:
         p_terms = []
         const = 0
-        for d, day in enumerate(pr.day_slots):
+        p_hint = 0
+        for day in pr.day_slots:
             if not any((p, s) in by_ps for s in day):
                 const += _fixed_day_breaks(state, p, day, free_set)
                 continue
-            busy = []
+            busy: list = []
+            hint: list[int] = []
             for s in day:
                 if s in fixed_busy[p]:
                     busy.append(1)
+                    hint.append(1)
                 elif (p, s) in by_ps:
                     b = model.new_bool_var("")
                     model.add(b == sum(by_ps[(p, s)]))
+                    h = int((p, s) in hinted)
+                    model.add_hint(b, h)
                     busy.append(b)
+                    hint.append(h)
                 else:
                     busy.append(0)
+                    hint.append(0)
             anyd = model.new_bool_var("")
             model.add(anyd <= sum(busy))
-            starts = []
+            model.add_hint(anyd, int(any(hint)))
+            starts: list = []
+            n_starts = 0
             for i, b in enumerate(busy):
                 prev = busy[i - 1] if i > 0 else 0
                 if isinstance(b, int) and b == 0:
                     continue
+                h = int(hint[i] == 1 and (i == 0 or hint[i - 1] == 0))
+                n_starts += h
                 if isinstance(b, int) and isinstance(prev, int):
-                    starts.append(1 if b and not prev else 0)
+                    starts.append(h)
                     continue
                 st = model.new_bool_var("")
                 model.add(st >= b - prev)
+                model.add_hint(st, h)
                 starts.append(st)
             p_terms.append(sum(starts) - anyd)
+            p_hint += max(0, n_starts - 1)
         if not p_terms:
             continue
         expr = sum(p_terms) + const
         terms.append(expr)
         model.add(maxb >= expr)
+        maxb_hint = max(maxb_hint, p_hint + const)
+    model.add_hint(maxb, maxb_hint)
     return terms, maxb
 
 

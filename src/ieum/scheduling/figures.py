@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from itertools import pairwise
 
 from ieum.scheduling.model import Figures, Instance, Schedule
 
@@ -81,7 +82,7 @@ def score(instance: Instance, schedule: Schedule) -> Figures:
         b = 0
         for ixs in by_day.values():
             ixs.sort()
-            b += sum(1 for x, y in zip(ixs, ixs[1:], strict=False) if y != x + 1)
+            b += sum(1 for x, y in pairwise(ixs) if y != x + 1)
         breaks_of[pid] = b
 
     requested: dict[str, int] = defaultdict(int)

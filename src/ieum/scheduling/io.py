@@ -210,9 +210,7 @@ def schedule_to_dict(schedule: Schedule) -> dict[str, Any]:
     }
 
 
-def dump_schedule(
-    schedule: Schedule, path: str | os.PathLike[str] | None = None
-) -> dict[str, Any]:
+def dump_schedule(schedule: Schedule, path: str | os.PathLike[str] | None = None) -> dict[str, Any]:
     """The exchange-format dict of `schedule`; also written to `path` when given."""
     data = schedule_to_dict(schedule)
     if path is not None:

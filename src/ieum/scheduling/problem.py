@@ -87,7 +87,8 @@ def compile_problem(instance: Instance) -> Problem:
             p_meetings[p].append(mi)
         m_parts.append(parts)
         m_weight.append(m.weight)
-        m_locs.append(every_loc if m.locations is None else tuple(loc_index[x] for x in m.locations))
+        locs = every_loc if m.locations is None else tuple(loc_index[x] for x in m.locations)
+        m_locs.append(locs)
         if m.fixed_slot is not None:
             m_fixed.append(slot_index[m.fixed_slot])
             m_cands.append((slot_index[m.fixed_slot],))
@@ -107,7 +108,9 @@ def compile_problem(instance: Instance) -> Problem:
         prev_adj=prev_adj,
         next_adj=next_adj,
         loc_cap=[loc.capacity for loc in instance.locations],
-        p_max=[NO_LIMIT if p.max_meetings is None else p.max_meetings for p in instance.participants],
+        p_max=[
+            NO_LIMIT if p.max_meetings is None else p.max_meetings for p in instance.participants
+        ],
         p_day_max=[
             NO_LIMIT if p.max_per_day is None else p.max_per_day for p in instance.participants
         ],

@@ -29,6 +29,8 @@ ProgressCallback = Callable[[Progress], None]
 
 # Above this many (meeting, slot) pairs one CP-SAT model is too slow to help; use windows.
 FULL_MODEL_LIMIT = 40_000
+# Up to this many, the breaks are minimised over the whole model too.
+SMALL_MODEL_LIMIT = 8_000
 
 
 def solve(
@@ -85,8 +87,9 @@ def solve(
         res = reoptimise(
             state,
             all_free,
-            time_limit=0.4 * left,
-            breaks_time=0.3 * left,
+            time_limit=0.3 * left,
+            # One model minimises breaks well only when small; windows do better beyond.
+            breaks_time=0.4 * left if size <= SMALL_MODEL_LIMIT else 0.0,
             seed=seed,
             workers=workers,
         )
