@@ -1,5 +1,7 @@
 """Factories for the tests: real rows in the real database."""
 
+import importlib
+
 import factory
 from factory.django import DjangoModelFactory
 
@@ -20,6 +22,13 @@ PASSWORD = "correct horse battery staple"
 
 def term(vocabulary: str, code: str) -> Term:
     return Term.objects.get(vocabulary=vocabulary, code=code)
+
+
+def load_vocabularies() -> None:
+    from django.apps import apps
+
+    migration = importlib.import_module("ieum.directory.migrations.0002_vocabularies")
+    migration.load_vocabularies(apps, None)
 
 
 class UserFactory(DjangoModelFactory):
