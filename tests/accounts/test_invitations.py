@@ -17,13 +17,16 @@ def company_admin(db):
 
 
 @pytest.mark.django_db
-def test_organization_admin_invites_and_the_invitee_joins(client, company_admin,
-                                                        django_capture_on_commit_callbacks):
+def test_organization_admin_invites_and_the_invitee_joins(
+    client, company_admin, django_capture_on_commit_callbacks
+):
     organization = company_admin.organization
     client.force_login(company_admin.user)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(f"/directory/o/{organization.slug}/invite/",
-                               {"email": "New.Hire@BioAngel.kr", "role": Role.COMPANY_MEMBER})
+        response = client.post(
+            f"/directory/o/{organization.slug}/invite/",
+            {"email": "New.Hire@BioAngel.kr", "role": Role.COMPANY_MEMBER},
+        )
     assert response.status_code == 302
     invitation = Invitation.objects.get()
     assert invitation.email == "new.hire@bioangel.kr"
@@ -31,13 +34,17 @@ def test_organization_admin_invites_and_the_invitee_joins(client, company_admin,
     client.logout()
     response = client.post(
         f"/accounts/invitations/{invitation.token}/",
-        {"full_name": "김신입", "password": "a-Strong-pass-2025", "password_again":
-         "a-Strong-pass-2025"},
+        {
+            "full_name": "김신입",
+            "password": "a-Strong-pass-2025",
+            "password_again": "a-Strong-pass-2025",
+        },
     )
     assert response.status_code == 302
     user = User.objects.get(email="new.hire@bioangel.kr")
-    assert Membership.objects.filter(user=user, organization=organization,
-                                     role=Role.COMPANY_MEMBER).exists()
+    assert Membership.objects.filter(
+        user=user, organization=organization, role=Role.COMPANY_MEMBER
+    ).exists()
     invitation.refresh_from_db()
     assert invitation.accepted_by == user
     # The link is used up.
@@ -47,8 +54,12 @@ def test_organization_admin_invites_and_the_invitee_joins(client, company_admin,
 @pytest.mark.django_db
 def test_a_role_the_organization_cannot_give_is_refused(company_admin):
     with pytest.raises(ValidationError):
-        domain.invite_member(actor=company_admin.user, organization=company_admin.organization,
-                             email="x@y.kr", role=Role.PLATFORM_ADMIN)
+        domain.invite_member(
+            actor=company_admin.user,
+            organization=company_admin.organization,
+            email="x@y.kr",
+            role=Role.PLATFORM_ADMIN,
+        )
     assert not Invitation.objects.exists()
 
 
@@ -56,8 +67,12 @@ def test_a_role_the_organization_cannot_give_is_refused(company_admin):
 def test_members_who_are_not_admins_cannot_invite(client):
     membership = MembershipFactory(is_admin=False)
     with pytest.raises(PermissionDenied):
-        domain.invite_member(actor=membership.user, organization=membership.organization,
-                             email="x@y.kr", role=Role.COMPANY_MEMBER)
+        domain.invite_member(
+            actor=membership.user,
+            organization=membership.organization,
+            email="x@y.kr",
+            role=Role.COMPANY_MEMBER,
+        )
     client.force_login(membership.user)
     response = client.get(f"/directory/o/{membership.organization.slug}/invite/")
     assert response.status_code == 403
@@ -65,8 +80,12 @@ def test_members_who_are_not_admins_cannot_invite(client):
 
 @pytest.mark.django_db
 def test_second_open_invitation_for_the_same_role_is_refused(company_admin):
-    args = {"actor": company_admin.user, "organization": company_admin.organization,
-            "email": "dup@bioangel.kr", "role": Role.COMPANY_MEMBER}
+    args = {
+        "actor": company_admin.user,
+        "organization": company_admin.organization,
+        "email": "dup@bioangel.kr",
+        "role": Role.COMPANY_MEMBER,
+    }
     domain.invite_member(**args)
     with pytest.raises(ValidationError):
         domain.invite_member(**{**args, "email": "DUP@bioangel.kr"})
@@ -75,9 +94,12 @@ def test_second_open_invitation_for_the_same_role_is_refused(company_admin):
 
 @pytest.mark.django_db
 def test_invitation_for_someone_else_cannot_be_taken(company_admin):
-    invitation = domain.invite_member(actor=company_admin.user,
-                                      organization=company_admin.organization,
-                                      email="right@bioangel.kr", role=Role.COMPANY_MEMBER)
+    invitation = domain.invite_member(
+        actor=company_admin.user,
+        organization=company_admin.organization,
+        email="right@bioangel.kr",
+        role=Role.COMPANY_MEMBER,
+    )
     intruder = UserFactory(email="wrong@bioangel.kr")
     with pytest.raises(ValidationError):
         domain.accept_invitation(token=invitation.token, user=intruder)
@@ -88,8 +110,9 @@ def test_invitation_for_someone_else_cannot_be_taken(company_admin):
 def test_racing_acceptances_of_one_invitation_give_one_membership():
     organization = CompanyFactory()
     admin = MembershipFactory(organization=organization, is_admin=True).user
-    invitation = domain.invite_member(actor=admin, organization=organization,
-                                      email="racer@bioangel.kr", role=Role.COMPANY_MEMBER)
+    invitation = domain.invite_member(
+        actor=admin, organization=organization, email="racer@bioangel.kr", role=Role.COMPANY_MEMBER
+    )
     user = UserFactory(email="racer@bioangel.kr")
     start = threading.Barrier(4)
     outcomes: list[str] = []

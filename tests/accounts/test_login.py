@@ -10,8 +10,9 @@ pytestmark = pytest.mark.django_db
 
 def test_login_with_email_and_logout(client):
     user = UserFactory(email="founder@bioangel.kr")
-    response = client.post("/accounts/login/", {"username": "Founder@BioAngel.kr",
-                                                "password": PASSWORD})
+    response = client.post(
+        "/accounts/login/", {"username": "Founder@BioAngel.kr", "password": PASSWORD}
+    )
     assert response.status_code == 302
     assert int(client.session["_auth_user_id"]) == user.pk
     client.post("/accounts/logout/")
@@ -20,8 +21,9 @@ def test_login_with_email_and_logout(client):
 
 def test_wrong_password_gives_a_translated_message(client):
     UserFactory(email="founder@bioangel.kr")
-    response = client.post("/accounts/login/", {"username": "founder@bioangel.kr",
-                                                "password": "wrong"})
+    response = client.post(
+        "/accounts/login/", {"username": "founder@bioangel.kr", "password": "wrong"}
+    )
     assert response.status_code == 200
     assert "비밀번호" in response.content.decode()
 
@@ -31,8 +33,9 @@ def test_login_attempts_are_rate_limited(client, settings):
     for _ in range(settings.AXES_FAILURE_LIMIT):
         client.post("/accounts/login/", {"username": "target@bioangel.kr", "password": "x"})
     # Even the right password is refused while the lockout lasts.
-    response = client.post("/accounts/login/", {"username": "target@bioangel.kr",
-                                                "password": PASSWORD})
+    response = client.post(
+        "/accounts/login/", {"username": "target@bioangel.kr", "password": PASSWORD}
+    )
     assert response.status_code == 429
     assert "_auth_user_id" not in client.session
 
@@ -44,8 +47,9 @@ def test_password_reset_by_email(client):
     link = re.search(r"https?://[^/]+(/accounts/reset/\S+)", mail.outbox[0].body).group(1)
     form_page = client.get(link, follow=True)
     set_url = form_page.redirect_chain[-1][0]
-    response = client.post(set_url, {"new_password1": "a-new-Pa55word!",
-                                     "new_password2": "a-new-Pa55word!"})
+    response = client.post(
+        set_url, {"new_password1": "a-new-Pa55word!", "new_password2": "a-new-Pa55word!"}
+    )
     assert response.status_code == 302
     user.refresh_from_db()
     assert user.check_password("a-new-Pa55word!")

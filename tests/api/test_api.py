@@ -79,7 +79,9 @@ def test_unlisted_organization_is_404_to_outsiders(api):
     assert outsider.get(f"/api/v1/organizations/{company.slug}/profile/").status_code == 404
 
 
-def test_member_patches_profile_through_the_same_domain_function(django_capture_on_commit_callbacks):
+def test_member_patches_profile_through_the_same_domain_function(
+    django_capture_on_commit_callbacks,
+):
     company = CompanyFactory()
     client = authenticated(MembershipFactory(organization=company).user)
     with django_capture_on_commit_callbacks(execute=True):
@@ -92,7 +94,8 @@ def test_member_patches_profile_through_the_same_domain_function(django_capture_
     assert response.json()["employees"] == 44
     company.refresh_from_db()
     assert set(company.company_profile.therapeutic_areas.values_list("code", flat=True)) == {
-        "oncology", "dental"
+        "oncology",
+        "dental",
     }
     assert "항암" in company.search_text
 
@@ -103,15 +106,19 @@ def test_bad_api_input_is_a_translated_400_and_changes_nothing():
     response = client.patch(
         f"/api/v1/organizations/{company.slug}/profile/",
         {"employees": -3, "therapeutic_areas": ["no-such-area"], "stage": "oncology"},
-        format="json", HTTP_ACCEPT_LANGUAGE="ko",
+        format="json",
+        HTTP_ACCEPT_LANGUAGE="ko",
     )
     assert response.status_code == 400
     errors = response.json()
     assert set(errors) == {"employees", "therapeutic_areas", "stage"}
     company.refresh_from_db()
     assert company.company_profile.employees == 12
-    response = client.patch(f"/api/v1/organizations/{company.slug}/",
-                            {"name_en": "After", "website": "nope"}, format="json")
+    response = client.patch(
+        f"/api/v1/organizations/{company.slug}/",
+        {"name_en": "After", "website": "nope"},
+        format="json",
+    )
     assert response.status_code == 400
     company.refresh_from_db()
     assert company.name_en == "Before"
@@ -120,22 +127,32 @@ def test_bad_api_input_is_a_translated_400_and_changes_nothing():
 def test_malformed_json_and_oversized_bodies_are_4xx():
     company = CompanyFactory()
     client = authenticated(MembershipFactory(organization=company).user)
-    malformed = client.generic("PATCH", f"/api/v1/organizations/{company.slug}/",
-                               "{not json", content_type="application/json")
+    malformed = client.generic(
+        "PATCH",
+        f"/api/v1/organizations/{company.slug}/",
+        "{not json",
+        content_type="application/json",
+    )
     assert malformed.status_code == 400
     huge = json.dumps({"summary_ko": "가" * (3 * 1024 * 1024)})
-    oversized = client.generic("PATCH", f"/api/v1/organizations/{company.slug}/", huge,
-                               content_type="application/json")
+    oversized = client.generic(
+        "PATCH", f"/api/v1/organizations/{company.slug}/", huge, content_type="application/json"
+    )
     assert 400 <= oversized.status_code < 500
 
 
 def test_outsiders_cannot_patch(api):
     company = CompanyFactory()
-    assert api.patch(f"/api/v1/organizations/{company.slug}/", {"name_en": "x"},
-                     format="json").status_code in (401, 403)
+    assert api.patch(
+        f"/api/v1/organizations/{company.slug}/", {"name_en": "x"}, format="json"
+    ).status_code in (401, 403)
     outsider = authenticated(UserFactory())
-    assert outsider.patch(f"/api/v1/organizations/{company.slug}/", {"name_en": "x"},
-                          format="json").status_code == 403
+    assert (
+        outsider.patch(
+            f"/api/v1/organizations/{company.slug}/", {"name_en": "x"}, format="json"
+        ).status_code
+        == 403
+    )
     assert api.get("/api/v1/organizations/no-such-slug/").status_code == 404
 
 
@@ -152,9 +169,15 @@ def test_clusters_vocabularies_and_my_memberships(api):
     assert api.get("/api/v1/me/memberships/").status_code in (401, 403)
     membership = MembershipFactory()
     mine = authenticated(membership.user).get("/api/v1/me/memberships/").json()["results"]
-    assert mine == [{"organization": membership.organization.slug,
-                     "organization_name": membership.organization.name_ko,
-                     "role": "company_member", "title": "", "is_admin": False}]
+    assert mine == [
+        {
+            "organization": membership.organization.slug,
+            "organization_name": membership.organization.name_ko,
+            "role": "company_member",
+            "title": "",
+            "is_admin": False,
+        }
+    ]
 
 
 def test_openapi_schema_and_docs_are_served(api, client):

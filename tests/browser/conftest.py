@@ -32,8 +32,14 @@ def browser():
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run"],
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
         )
         yield browser
         browser.close()
@@ -45,8 +51,13 @@ def page(browser, live_server):
     page = context.new_page()
     page.set_default_timeout(15_000)
     page.csp_violations = []
-    page.on("console", lambda message: message.type == "error"
+    page.on(
+        "console",
+        lambda message: (
+            message.type == "error"
             and "Content Security Policy" in message.text
-            and page.csp_violations.append(message.text))
+            and page.csp_violations.append(message.text)
+        ),
+    )
     yield page
     context.close()

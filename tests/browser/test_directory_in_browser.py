@@ -17,15 +17,23 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def network():
-    gimhae = OrganizationFactory(kind="cluster_operator", name_ko="김해의생명산업진흥원",
-                                 name_en="Gimhae Biomedical Industry Promotion Agency",
-                                 slug="gimhae-agency")
+    gimhae = OrganizationFactory(
+        kind="cluster_operator",
+        name_ko="김해의생명산업진흥원",
+        name_en="Gimhae Biomedical Industry Promotion Agency",
+        slug="gimhae-agency",
+    )
     cluster = ClusterFactory(operator=gimhae, name_ko="김해 의생명 클러스터")
-    company = CompanyFactory(name_ko="나노파이버텍", name_en="NanoFiberTech", slug="nft",
-                             summary_ko="나노섬유 인서트를 만드는 김해 기업입니다.")
+    company = CompanyFactory(
+        name_ko="나노파이버텍",
+        name_en="NanoFiberTech",
+        slug="nft",
+        summary_ko="나노섬유 인서트를 만드는 김해 기업입니다.",
+    )
     ClusterMemberFactory(cluster=cluster, organization=company)
-    yonsei = HospitalFactory(name_ko="연세의료원", name_en="Yonsei University Health System",
-                             slug="yonsei")
+    yonsei = HospitalFactory(
+        name_ko="연세의료원", name_en="Yonsei University Health System", slug="yonsei"
+    )
     yonsei.hospital_profile.specialties.set([term("therapeutic_area", "cardiovascular")])
     member = MembershipFactory(organization=company, user__email="ceo@nft.kr").user
     reindex_all()

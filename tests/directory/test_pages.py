@@ -102,14 +102,12 @@ def test_unlisted_organization_is_404_without_rights(client):
     assert client.get(company.get_absolute_url()).status_code == 200
 
 
-def test_member_edits_profile_and_the_change_is_audited(
-    client, django_capture_on_commit_callbacks
-):
+def test_member_edits_profile_and_the_change_is_audited(client, django_capture_on_commit_callbacks):
     company = CompanyFactory()
     member = MembershipFactory(organization=company).user
     client.force_login(member)
     with django_capture_on_commit_callbacks(execute=True):
-            response = client.post(
+        response = client.post(
             f"/directory/o/{company.slug}/edit/",
             {
                 "org-name_en": "Bio Angel",
@@ -140,8 +138,12 @@ def test_bad_profile_input_gives_errors_and_changes_nothing(client):
     client.force_login(MembershipFactory(organization=company).user)
     response = client.post(
         f"/directory/o/{company.slug}/edit/",
-        {"org-name_en": "After", "org-website": "not a url", "profile-employees": "-4",
-         "profile-annual_revenue_krw": "lots"},
+        {
+            "org-name_en": "After",
+            "org-website": "not a url",
+            "profile-employees": "-4",
+            "profile-annual_revenue_krw": "lots",
+        },
     )
     assert response.status_code == 200
     assert response.context["form"].errors["website"]

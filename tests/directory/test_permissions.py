@@ -23,8 +23,15 @@ def setting():
     member = MembershipFactory(organization=company).user
     admin = UserFactory(is_superuser=True)
     outsider = MembershipFactory(organization=other_company).user
-    return {"cluster": cluster, "company": company, "other": other_company, "staff": staff,
-            "member": member, "admin": admin, "outsider": outsider}
+    return {
+        "cluster": cluster,
+        "company": company,
+        "other": other_company,
+        "staff": staff,
+        "member": member,
+        "admin": admin,
+        "outsider": outsider,
+    }
 
 
 @pytest.mark.parametrize(

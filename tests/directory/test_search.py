@@ -2,7 +2,13 @@ import pytest
 
 from ieum.directory.domain import DirectoryFilters, list_directory
 from ieum.directory.search_index import reindex_all
-from tests.factories import ClusterFactory, ClusterMemberFactory, HospitalFactory, OrganizationFactory, term
+from tests.factories import (
+    ClusterFactory,
+    ClusterMemberFactory,
+    HospitalFactory,
+    OrganizationFactory,
+    term,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -10,26 +16,39 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def network():
     gimhae = OrganizationFactory(
-        kind="cluster_operator", name_ko="김해의생명산업진흥원",
-        name_en="Gimhae Biomedical Industry Promotion Agency", slug="gimhae-agency",
+        kind="cluster_operator",
+        name_ko="김해의생명산업진흥원",
+        name_en="Gimhae Biomedical Industry Promotion Agency",
+        slug="gimhae-agency",
     )
-    cluster = ClusterFactory(operator=gimhae, name_ko="김해 의생명 클러스터",
-                             name_en="Gimhae Biomedical Cluster")
-    yonsei = HospitalFactory(name_ko="연세의료원", name_en="Yonsei University Health System",
-                             slug="yonsei", region=term("region", "seoul"))
+    cluster = ClusterFactory(
+        operator=gimhae, name_ko="김해 의생명 클러스터", name_en="Gimhae Biomedical Cluster"
+    )
+    yonsei = HospitalFactory(
+        name_ko="연세의료원",
+        name_en="Yonsei University Health System",
+        slug="yonsei",
+        region=term("region", "seoul"),
+    )
     yonsei.hospital_profile.specialties.set([term("therapeutic_area", "cardiovascular")])
     heart_startup = OrganizationFactory(
-        name_ko="하트온", name_en="HeartOn", slug="hearton",
+        name_ko="하트온",
+        name_en="HeartOn",
+        slug="hearton",
         summary_en="Wearable monitors for cardiovascular patients.",
     )
-    eye_hospital = HospitalFactory(name_ko="부산백병원", name_en="Busan Paik Hospital",
-                                   slug="paik")
+    eye_hospital = HospitalFactory(name_ko="부산백병원", name_en="Busan Paik Hospital", slug="paik")
     eye_hospital.hospital_profile.specialties.set([term("therapeutic_area", "ophthalmology")])
     member = OrganizationFactory(name_ko="나노파이버텍", name_en="NanoFiberTech", slug="nft")
     ClusterMemberFactory(cluster=cluster, organization=member)
     reindex_all()
-    return {"gimhae": gimhae, "yonsei": yonsei, "heart": heart_startup, "eye": eye_hospital,
-            "member": member}
+    return {
+        "gimhae": gimhae,
+        "yonsei": yonsei,
+        "heart": heart_startup,
+        "eye": eye_hospital,
+        "member": member,
+    }
 
 
 def search(query: str, **filters) -> list[str]:

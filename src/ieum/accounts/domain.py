@@ -33,20 +33,29 @@ ROLES_BY_KIND: dict[str, set[str]] = {
 def check_role_fits(*, organization: Organization, role: str) -> None:
     if role not in ROLES_BY_KIND.get(organization.kind, set()):
         raise ValidationError(
-            {"role": _("A %(kind)s cannot give the role %(role)s.")
-             % {"kind": organization.get_kind_display(), "role": Role(role).label}}
+            {
+                "role": _("A %(kind)s cannot give the role %(role)s.")
+                % {"kind": organization.get_kind_display(), "role": Role(role).label}
+            }
         )
 
 
 @transaction.atomic
 def add_membership(
-    *, actor: User | None, user: User, organization: Organization, role: str,
-    is_admin: bool = False, title: str = "",
+    *,
+    actor: User | None,
+    user: User,
+    organization: Organization,
+    role: str,
+    is_admin: bool = False,
+    title: str = "",
 ) -> Membership:
     check_role_fits(organization=organization, role=role)
     with set_actor(actor):
         membership, created = Membership.objects.get_or_create(
-            user=user, organization=organization, role=role,
+            user=user,
+            organization=organization,
+            role=role,
             defaults={"is_admin": is_admin, "title": title},
         )
         if not created and is_admin and not membership.is_admin:
@@ -59,9 +68,7 @@ def add_membership(
     return membership
 
 
-def invite_member(
-    *, actor: User, organization: Organization, email: str, role: str
-) -> Invitation:
+def invite_member(*, actor: User, organization: Organization, email: str, role: str) -> Invitation:
     """Invite an e-mail address into an organization and send the invitation e-mail."""
     if not actor.has_perm("directory.invite_member", organization):
         raise PermissionDenied
@@ -119,8 +126,10 @@ def accept_invitation(
     The invitation row is locked, so two simultaneous acceptances give one membership.
     """
     invitation = (
-        Invitation.objects.select_for_update().select_related("organization")
-        .filter(token=token).first()
+        Invitation.objects.select_for_update()
+        .select_related("organization")
+        .filter(token=token)
+        .first()
     )
     if invitation is None or not invitation.is_open:
         raise ValidationError(_("This invitation is unknown, used or expired."))

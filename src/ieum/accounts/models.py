@@ -38,7 +38,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     email = models.EmailField(_("e-mail address"), unique=True)
     full_name = models.CharField(_("name"), max_length=120, blank=True)
     preferred_language = models.CharField(
-        _("preferred language"), max_length=5, choices=[("ko", "한국어"), ("en", "English")],
+        _("preferred language"),
+        max_length=5,
+        choices=[("ko", "한국어"), ("en", "English")],
         default="ko",
     )
     is_active = models.BooleanField(_("active"), default=True)
@@ -126,7 +128,9 @@ class Invitation(TimeStampedModel):
         constraints = [
             # One open invitation per address, organization and role.
             models.UniqueConstraint(
-                Lower("email"), "organization", "role",
+                Lower("email"),
+                "organization",
+                "role",
                 condition=models.Q(accepted_at__isnull=True),
                 name="invitation_one_open_per_role",
             )

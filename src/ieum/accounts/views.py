@@ -78,10 +78,12 @@ def accept_invitation(request, token: str):
             messages.error(request, " ".join(error.messages))
         else:
             if not signed_in:
-                login(request, membership.user,
-                      backend="django.contrib.auth.backends.ModelBackend")
-            messages.success(request, _("Welcome to %(organization)s.") % {
-                "organization": membership.organization.name})
+                login(request, membership.user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(
+                request,
+                _("Welcome to %(organization)s.") % {"organization": membership.organization.name},
+            )
             return redirect(membership.organization)
-    return render(request, "accounts/accept_invitation.html",
-                  {"invitation": invitation, "form": form})
+    return render(
+        request, "accounts/accept_invitation.html", {"invitation": invitation, "form": form}
+    )

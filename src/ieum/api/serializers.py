@@ -54,9 +54,24 @@ class OrganizationSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Organization
-        fields = ["url", "slug", "kind", "name_ko", "name_en", "region", "city", "summary_ko",
-                  "summary_en", "website", "email", "phone", "address", "is_listed", "is_demo",
-                  "clusters"]
+        fields = [
+            "url",
+            "slug",
+            "kind",
+            "name_ko",
+            "name_en",
+            "region",
+            "city",
+            "summary_ko",
+            "summary_en",
+            "website",
+            "email",
+            "phone",
+            "address",
+            "is_listed",
+            "is_demo",
+            "clusters",
+        ]
         read_only_fields = ["slug", "kind", "name_ko", "is_demo"]
 
 
@@ -70,14 +85,26 @@ class CompanyPublicSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = CompanyProfile
-        fields = ["founded_on", "stage", "employees", "trl", "therapeutic_areas",
-                  "technology_fields", "modalities", "certifications"]
+        fields = [
+            "founded_on",
+            "stage",
+            "employees",
+            "trl",
+            "therapeutic_areas",
+            "technology_fields",
+            "modalities",
+            "certifications",
+        ]
 
 
 class CompanyConfidentialSerializer(CompanyPublicSerializer):
     class Meta(CompanyPublicSerializer.Meta):
-        fields = [*CompanyPublicSerializer.Meta.fields, "annual_revenue_krw",
-                  "total_funding_krw", "confidential_technology"]
+        fields = [
+            *CompanyPublicSerializer.Meta.fields,
+            "annual_revenue_krw",
+            "total_funding_krw",
+            "confidential_technology",
+        ]
 
 
 class HospitalPublicSerializer(serializers.ModelSerializer):
@@ -101,8 +128,14 @@ class InvestorPublicSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = InvestorProfile
-        fields = ["investor_type", "focus_areas", "focus_fields", "preferred_stages",
-                  "ticket_min_krw", "ticket_max_krw"]
+        fields = [
+            "investor_type",
+            "focus_areas",
+            "focus_fields",
+            "preferred_stages",
+            "ticket_min_krw",
+            "ticket_max_krw",
+        ]
 
 
 class InvestorConfidentialSerializer(InvestorPublicSerializer):
@@ -116,8 +149,13 @@ class DemandPublicSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = DemandCompanyProfile
-        fields = ["headquarters_country", "technology_interests", "therapeutic_interests",
-                  "open_innovation_ko", "open_innovation_en"]
+        fields = [
+            "headquarters_country",
+            "technology_interests",
+            "therapeutic_interests",
+            "open_innovation_ko",
+            "open_innovation_en",
+        ]
 
 
 class DemandConfidentialSerializer(DemandPublicSerializer):
@@ -142,8 +180,18 @@ class ClusterSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Cluster
-        fields = ["slug", "name_ko", "name_en", "region", "operator", "focus_fields",
-                  "designation_years", "summary_ko", "summary_en", "member_count"]
+        fields = [
+            "slug",
+            "name_ko",
+            "name_en",
+            "region",
+            "operator",
+            "focus_fields",
+            "designation_years",
+            "summary_ko",
+            "summary_en",
+            "member_count",
+        ]
 
 
 class MembershipSerializer(serializers.ModelSerializer):

@@ -29,15 +29,20 @@ class OrganizationViewSet(
         return domain.DirectoryFilters(
             query=params.get("q", "")[:200],
             kind=params.get("kind", ""),
-            region=Term.objects.filter(vocabulary=Vocabulary.REGION,
-                                       code=params.get("region", "")).first()
-            if params.get("region") else None,
+            region=Term.objects.filter(
+                vocabulary=Vocabulary.REGION, code=params.get("region", "")
+            ).first()
+            if params.get("region")
+            else None,
         )
 
-    @extend_schema(parameters=[
-        OpenApiParameter("q", str, description="Search words, Korean or English"),
-        OpenApiParameter("kind", str), OpenApiParameter("region", str),
-    ])
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("q", str, description="Search words, Korean or English"),
+            OpenApiParameter("kind", str),
+            OpenApiParameter("region", str),
+        ]
+    )
     def list(self, request, *args, **kwargs):
         return super().list(request, *args, **kwargs)
 
@@ -47,8 +52,11 @@ class OrganizationViewSet(
             raise Http404
         return organization
 
-    @action(detail=True, methods=["get", "patch"],
-            permission_classes=[permissions.IsAuthenticatedOrReadOnly])
+    @action(
+        detail=True,
+        methods=["get", "patch"],
+        permission_classes=[permissions.IsAuthenticatedOrReadOnly],
+    )
     def profile(self, request, slug=None):
         """The profile of an organization; PATCH changes it with the page's own rules."""
         organization = self.get_object()
@@ -60,9 +68,12 @@ class OrganizationViewSet(
         if request.method == "PATCH":
             serializer = serializer_class(data=request.data, partial=True)
             serializer.is_valid(raise_exception=True)
-            domain.update_organization(actor=request.user, organization=organization,
-                                       organization_data={},
-                                       profile_data=dict(serializer.validated_data))
+            domain.update_organization(
+                actor=request.user,
+                organization=organization,
+                organization_data={},
+                profile_data=dict(serializer.validated_data),
+            )
         profile = domain.get_profile(organization)
         return Response(serializer_class(profile).data if profile else {})
 
@@ -71,7 +82,8 @@ class OrganizationViewSet(
         serializer = self.get_serializer(organization, data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
         updated = domain.update_organization(
-            actor=request.user, organization=organization,
+            actor=request.user,
+            organization=organization,
             organization_data=dict(serializer.validated_data),
         )
         return Response(self.get_serializer(updated).data)

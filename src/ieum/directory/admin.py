@@ -45,7 +45,12 @@ class ClusterAdmin(admin.ModelAdmin):
     filter_horizontal = ["focus_fields"]
 
 
-for profile in [models.CompanyProfile, models.HospitalProfile, models.InvestorProfile,
-                models.DemandCompanyProfile]:
-    admin.site.register(profile, search_fields=["organization__name_ko"],
-                        autocomplete_fields=["organization"])
+for profile in [
+    models.CompanyProfile,
+    models.HospitalProfile,
+    models.InvestorProfile,
+    models.DemandCompanyProfile,
+]:
+    admin.site.register(
+        profile, search_fields=["organization__name_ko"], autocomplete_fields=["organization"]
+    )

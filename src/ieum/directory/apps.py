@@ -27,6 +27,7 @@ class DirectoryConfig(AppConfig):
             m2m_fields={"focus_areas", "focus_fields", "preferred_stages"},
         )
         auditlog.register(
-            models.DemandCompanyProfile, m2m_fields={"technology_interests", "therapeutic_interests"}
+            models.DemandCompanyProfile,
+            m2m_fields={"technology_interests", "therapeutic_interests"},
         )
         auditlog.register(models.Term)

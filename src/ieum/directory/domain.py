@@ -39,8 +39,16 @@ PROFILE_ATTRIBUTES = {
     OrganizationKind.DEMAND_COMPANY: "demand_profile",
 }
 EDITABLE_ORGANIZATION_FIELDS = {
-    "name_en", "summary_ko", "summary_en", "website", "email", "phone", "address", "city",
-    "region", "is_listed",
+    "name_en",
+    "summary_ko",
+    "summary_en",
+    "website",
+    "email",
+    "phone",
+    "address",
+    "city",
+    "region",
+    "is_listed",
 }
 
 
@@ -65,7 +73,10 @@ def visible_organizations(*, user) -> QuerySet[Organization]:
 
 def _with_list_data(queryset: QuerySet[Organization]) -> QuerySet[Organization]:
     return queryset.select_related(
-        "region", "company_profile__stage", "hospital_profile", "investor_profile",
+        "region",
+        "company_profile__stage",
+        "hospital_profile",
+        "investor_profile",
         "demand_profile",
     ).prefetch_related(
         Prefetch("clusters", queryset=Cluster.objects.only("pk", "slug", "name_ko", "name_en")),
@@ -79,13 +90,17 @@ def _with_list_data(queryset: QuerySet[Organization]) -> QuerySet[Organization]:
 def _has_therapeutic_area(term: Term) -> Q:
     through = {
         "company": CompanyProfile.therapeutic_areas.through.objects.filter(
-            companyprofile_id=OuterRef("pk"), term=term),
+            companyprofile_id=OuterRef("pk"), term=term
+        ),
         "hospital": HospitalProfile.specialties.through.objects.filter(
-            hospitalprofile_id=OuterRef("pk"), term=term),
+            hospitalprofile_id=OuterRef("pk"), term=term
+        ),
         "investor": InvestorProfile.focus_areas.through.objects.filter(
-            investorprofile_id=OuterRef("pk"), term=term),
+            investorprofile_id=OuterRef("pk"), term=term
+        ),
         "demand": DemandCompanyProfile.therapeutic_interests.through.objects.filter(
-            demandcompanyprofile_id=OuterRef("pk"), term=term),
+            demandcompanyprofile_id=OuterRef("pk"), term=term
+        ),
     }
     condition = Q()
     for subquery in through.values():
@@ -102,8 +117,13 @@ def list_directory(*, filters: DirectoryFilters) -> QuerySet[Organization]:
         queryset = queryset.filter(region=filters.region)
     if filters.cluster is not None:
         queryset = queryset.filter(
-            Q(Exists(ClusterMember.objects.filter(
-                cluster=filters.cluster, organization_id=OuterRef("pk"))))
+            Q(
+                Exists(
+                    ClusterMember.objects.filter(
+                        cluster=filters.cluster, organization_id=OuterRef("pk")
+                    )
+                )
+            )
             | Q(pk=filters.cluster.operator_id)
         )
     if filters.therapeutic_area is not None:

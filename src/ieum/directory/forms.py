@@ -17,24 +17,37 @@ from ieum.directory.models import (
 class DirectoryFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
     kind = forms.ChoiceField(
-        label=_("Kind"), required=False,
+        label=_("Kind"),
+        required=False,
         choices=[("", _("All kinds")), *OrganizationKind.choices],
     )
     region = forms.ModelChoiceField(
-        label=_("Region"), required=False, empty_label=_("All regions"),
-        queryset=Term.objects.of(Vocabulary.REGION), to_field_name="code",
+        label=_("Region"),
+        required=False,
+        empty_label=_("All regions"),
+        queryset=Term.objects.of(Vocabulary.REGION),
+        to_field_name="code",
     )
     cluster = forms.ModelChoiceField(
-        label=_("Cluster"), required=False, empty_label=_("All clusters"),
-        queryset=Cluster.objects.order_by("name_ko"), to_field_name="slug",
+        label=_("Cluster"),
+        required=False,
+        empty_label=_("All clusters"),
+        queryset=Cluster.objects.order_by("name_ko"),
+        to_field_name="slug",
     )
     area = forms.ModelChoiceField(
-        label=_("Therapeutic area"), required=False, empty_label=_("All areas"),
-        queryset=Term.objects.of(Vocabulary.THERAPEUTIC_AREA), to_field_name="code",
+        label=_("Therapeutic area"),
+        required=False,
+        empty_label=_("All areas"),
+        queryset=Term.objects.of(Vocabulary.THERAPEUTIC_AREA),
+        to_field_name="code",
     )
     stage = forms.ModelChoiceField(
-        label=_("Stage"), required=False, empty_label=_("All stages"),
-        queryset=Term.objects.of(Vocabulary.STAGE), to_field_name="code",
+        label=_("Stage"),
+        required=False,
+        empty_label=_("All stages"),
+        queryset=Term.objects.of(Vocabulary.STAGE),
+        to_field_name="code",
     )
 
     def __init__(self, *args, **kwargs):
@@ -49,8 +62,18 @@ class DirectoryFilterForm(forms.Form):
 class OrganizationForm(StyledFormMixin, forms.ModelForm):
     class Meta:
         model = Organization
-        fields = ["name_en", "summary_ko", "summary_en", "region", "city", "address", "website",
-                  "email", "phone", "is_listed"]
+        fields = [
+            "name_en",
+            "summary_ko",
+            "summary_en",
+            "region",
+            "city",
+            "address",
+            "website",
+            "email",
+            "phone",
+            "is_listed",
+        ]
         widgets = {
             "summary_ko": forms.Textarea(attrs={"rows": 4}),
             "summary_en": forms.Textarea(attrs={"rows": 4}),
@@ -72,31 +95,59 @@ class ProfileForm(StyledFormMixin, forms.ModelForm):
 class CompanyProfileForm(ProfileForm):
     class Meta:
         model = CompanyProfile
-        fields = ["founded_on", "stage", "employees", "trl", "therapeutic_areas",
-                  "technology_fields", "modalities", "certifications", "annual_revenue_krw",
-                  "total_funding_krw", "confidential_technology"]
+        fields = [
+            "founded_on",
+            "stage",
+            "employees",
+            "trl",
+            "therapeutic_areas",
+            "technology_fields",
+            "modalities",
+            "certifications",
+            "annual_revenue_krw",
+            "total_funding_krw",
+            "confidential_technology",
+        ]
         widgets = {"founded_on": forms.DateInput(attrs={"type": "date"})}
 
 
 class HospitalProfileForm(ProfileForm):
     class Meta:
         model = HospitalProfile
-        fields = ["specialties", "services", "beds", "has_clinical_trial_center",
-                  "confidential_notes"]
+        fields = [
+            "specialties",
+            "services",
+            "beds",
+            "has_clinical_trial_center",
+            "confidential_notes",
+        ]
 
 
 class InvestorProfileForm(ProfileForm):
     class Meta:
         model = InvestorProfile
-        fields = ["investor_type", "focus_areas", "focus_fields", "preferred_stages",
-                  "ticket_min_krw", "ticket_max_krw", "confidential_notes"]
+        fields = [
+            "investor_type",
+            "focus_areas",
+            "focus_fields",
+            "preferred_stages",
+            "ticket_min_krw",
+            "ticket_max_krw",
+            "confidential_notes",
+        ]
 
 
 class DemandCompanyProfileForm(ProfileForm):
     class Meta:
         model = DemandCompanyProfile
-        fields = ["headquarters_country", "technology_interests", "therapeutic_interests",
-                  "open_innovation_ko", "open_innovation_en", "confidential_notes"]
+        fields = [
+            "headquarters_country",
+            "technology_interests",
+            "therapeutic_interests",
+            "open_innovation_ko",
+            "open_innovation_en",
+            "confidential_notes",
+        ]
 
 
 PROFILE_FORMS = {

@@ -51,8 +51,15 @@ rules.add_perm("directory", is_platform_admin)
 rules.add_perm("accounts", is_platform_admin)
 rules.add_perm("auditlog", is_platform_admin)
 for model in [
-    "term", "organization", "cluster", "clustermember", "companyprofile", "product",
-    "hospitalprofile", "investorprofile", "demandcompanyprofile",
+    "term",
+    "organization",
+    "cluster",
+    "clustermember",
+    "companyprofile",
+    "product",
+    "hospitalprofile",
+    "investorprofile",
+    "demandcompanyprofile",
 ]:
     for action in ["view", "add", "change", "delete"]:
         rules.add_perm(f"directory.{action}_{model}", is_platform_admin)

@@ -61,8 +61,9 @@ def search_organizations(queryset: QuerySet, query: str) -> QuerySet:
     annotated = queryset.annotate(name_similarity=name_similarity)
     if rank_query is not None:
         annotated = annotated.annotate(
-            text_rank=Coalesce(SearchRank(F("search_vector"), rank_query), 0.0,
-                               output_field=FloatField())
+            text_rank=Coalesce(
+                SearchRank(F("search_vector"), rank_query), 0.0, output_field=FloatField()
+            )
         )
     else:
         annotated = annotated.annotate(text_rank=Value(0.0, output_field=FloatField()))

@@ -25,8 +25,9 @@ PROFILE_TERM_FIELDS = {
     "demand_profile": ["technology_interests", "therapeutic_interests"],
 }
 PROFILE_SINGLE_TERMS = {"company_profile": ["stage", "trl"]}
-PROFILE_TEXT_FIELDS = {"demand_profile": ["headquarters_country", "open_innovation_ko",
-                                          "open_innovation_en"]}
+PROFILE_TEXT_FIELDS = {
+    "demand_profile": ["headquarters_country", "open_innovation_ko", "open_innovation_en"]
+}
 
 
 def _term_text(term: Term) -> list[str]:
@@ -62,8 +63,13 @@ def _profile_texts(organization: Organization) -> list[str]:
 def organization_document(organization: Organization) -> tuple[str, str]:
     """The searchable text of an organization and its compact names."""
     names = [organization.name_ko, organization.name_en]
-    texts = [*names, organization.summary_ko, organization.summary_en, organization.city,
-             *_kind_labels(organization.kind)]
+    texts = [
+        *names,
+        organization.summary_ko,
+        organization.summary_en,
+        organization.city,
+        *_kind_labels(organization.kind),
+    ]
     if organization.region is not None:
         texts += _term_text(organization.region)
     for cluster in organization.clusters.all():

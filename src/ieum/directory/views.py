@@ -23,8 +23,12 @@ def directory_list(request):
     if form.is_valid():
         data = form.cleaned_data
         filters = domain.DirectoryFilters(
-            query=data["q"], kind=data["kind"], region=data["region"], cluster=data["cluster"],
-            therapeutic_area=data["area"], stage=data["stage"],
+            query=data["q"],
+            kind=data["kind"],
+            region=data["region"],
+            cluster=data["cluster"],
+            therapeutic_area=data["area"],
+            stage=data["stage"],
         )
     page = Paginator(domain.list_directory(filters=filters), PAGE_SIZE).get_page(
         request.GET.get("page")
@@ -77,8 +81,10 @@ def organization_edit(request, slug: str):
     profile_form = (
         profile_form_class(data, instance=profile, prefix="profile") if profile_form_class else None
     )
-    if request.method == "POST" and form.is_valid() and (
-        profile_form is None or profile_form.is_valid()
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and (profile_form is None or profile_form.is_valid())
     ):
         try:
             domain.update_organization(
@@ -97,9 +103,12 @@ def organization_edit(request, slug: str):
 
 
 def cluster_list(request):
-    clusters = Cluster.objects.select_related("region", "operator").prefetch_related(
-        "focus_fields"
-    ).annotate(member_count=Count("memberships")).order_by("name_ko")
+    clusters = (
+        Cluster.objects.select_related("region", "operator")
+        .prefetch_related("focus_fields")
+        .annotate(member_count=Count("memberships"))
+        .order_by("name_ko")
+    )
     return render(request, "directory/clusters.html", {"clusters": clusters})
 
 
@@ -108,9 +117,11 @@ def cluster_detail(request, slug: str):
         Cluster.objects.select_related("region", "operator").prefetch_related("focus_fields"),
         slug=slug,
     )
-    members = ClusterMember.objects.filter(
-        cluster=cluster, organization__is_listed=True
-    ).select_related("organization__region").order_by("organization__name_ko")
+    members = (
+        ClusterMember.objects.filter(cluster=cluster, organization__is_listed=True)
+        .select_related("organization__region")
+        .order_by("organization__name_ko")
+    )
     page = Paginator(members, 30).get_page(request.GET.get("page"))
     return render(request, "directory/cluster.html", {"cluster": cluster, "page": page})
 
@@ -135,13 +146,15 @@ def invite_member(request, slug: str):
     form = InvitationForm(request.POST or None, organization=organization)
     if request.method == "POST" and form.is_valid():
         try:
-            accounts_domain.invite_member(actor=request.user, organization=organization,
-                   email=form.cleaned_data["email"], role=form.cleaned_data["role"])
+            accounts_domain.invite_member(
+                actor=request.user,
+                organization=organization,
+                email=form.cleaned_data["email"],
+                role=form.cleaned_data["role"],
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
             messages.success(request, _("The invitation was sent."))
             return redirect(organization)
     return render(request, "directory/invite.html", {"organization": organization, "form": form})
-
-

@@ -6,12 +6,12 @@ import django.contrib.postgres.search
 import django.core.validators
 import django.db.models.deletion
 import django.db.models.functions.text
-import ieum.core.models
 from django.db import migrations, models
+
+import ieum.core.models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -20,241 +20,649 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Cluster',
+            name="Cluster",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('name_ko', models.CharField(max_length=200, verbose_name='Korean name')),
-                ('name_en', models.CharField(blank=True, max_length=200, verbose_name='English name')),
-                ('slug', models.SlugField(max_length=80, unique=True, verbose_name='address')),
-                ('designation_years', django.contrib.postgres.fields.ArrayField(base_field=models.PositiveSmallIntegerField(), blank=True, default=list, size=None, verbose_name='regional-center years')),
-                ('summary_ko', models.TextField(blank=True, verbose_name='Korean description')),
-                ('summary_en', models.TextField(blank=True, verbose_name='English description')),
-                ('is_demo', models.BooleanField(default=False, verbose_name='demo data')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                ("name_ko", models.CharField(max_length=200, verbose_name="Korean name")),
+                (
+                    "name_en",
+                    models.CharField(blank=True, max_length=200, verbose_name="English name"),
+                ),
+                ("slug", models.SlugField(max_length=80, unique=True, verbose_name="address")),
+                (
+                    "designation_years",
+                    django.contrib.postgres.fields.ArrayField(
+                        base_field=models.PositiveSmallIntegerField(),
+                        blank=True,
+                        default=list,
+                        size=None,
+                        verbose_name="regional-center years",
+                    ),
+                ),
+                ("summary_ko", models.TextField(blank=True, verbose_name="Korean description")),
+                ("summary_en", models.TextField(blank=True, verbose_name="English description")),
+                ("is_demo", models.BooleanField(default=False, verbose_name="demo data")),
             ],
             options={
-                'verbose_name': 'cluster',
-                'verbose_name_plural': 'clusters',
-                'ordering': ['name_ko'],
+                "verbose_name": "cluster",
+                "verbose_name_plural": "clusters",
+                "ordering": ["name_ko"],
             },
             bases=(ieum.core.models.BilingualNameMixin, models.Model),
         ),
         migrations.CreateModel(
-            name='Organization',
+            name="Organization",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('kind', models.CharField(choices=[('cluster_operator', 'Cluster operator'), ('hospital', 'Hospital'), ('company', 'Company'), ('demand_company', 'Demand company'), ('investor', 'Investor'), ('university', 'University or institute'), ('public_agency', 'Public agency')], max_length=32, verbose_name='kind')),
-                ('name_ko', models.CharField(max_length=200, verbose_name='Korean name')),
-                ('name_en', models.CharField(blank=True, max_length=200, verbose_name='English name')),
-                ('slug', models.SlugField(max_length=80, unique=True, verbose_name='address')),
-                ('city', models.CharField(blank=True, max_length=60, verbose_name='city')),
-                ('summary_ko', models.TextField(blank=True, verbose_name='Korean description')),
-                ('summary_en', models.TextField(blank=True, verbose_name='English description')),
-                ('website', models.URLField(blank=True, verbose_name='website')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='contact e-mail')),
-                ('phone', models.CharField(blank=True, max_length=40, verbose_name='phone')),
-                ('address', models.CharField(blank=True, max_length=200, verbose_name='address')),
-                ('is_listed', models.BooleanField(default=True, verbose_name='listed in the public directory')),
-                ('is_demo', models.BooleanField(default=False, verbose_name='demo data')),
-                ('search_vector', django.contrib.postgres.search.SearchVectorField(editable=False, null=True)),
-                ('search_text', models.TextField(default='', editable=False)),
-                ('search_names', models.TextField(default='', editable=False)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("cluster_operator", "Cluster operator"),
+                            ("hospital", "Hospital"),
+                            ("company", "Company"),
+                            ("demand_company", "Demand company"),
+                            ("investor", "Investor"),
+                            ("university", "University or institute"),
+                            ("public_agency", "Public agency"),
+                        ],
+                        max_length=32,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("name_ko", models.CharField(max_length=200, verbose_name="Korean name")),
+                (
+                    "name_en",
+                    models.CharField(blank=True, max_length=200, verbose_name="English name"),
+                ),
+                ("slug", models.SlugField(max_length=80, unique=True, verbose_name="address")),
+                ("city", models.CharField(blank=True, max_length=60, verbose_name="city")),
+                ("summary_ko", models.TextField(blank=True, verbose_name="Korean description")),
+                ("summary_en", models.TextField(blank=True, verbose_name="English description")),
+                ("website", models.URLField(blank=True, verbose_name="website")),
+                (
+                    "email",
+                    models.EmailField(blank=True, max_length=254, verbose_name="contact e-mail"),
+                ),
+                ("phone", models.CharField(blank=True, max_length=40, verbose_name="phone")),
+                ("address", models.CharField(blank=True, max_length=200, verbose_name="address")),
+                (
+                    "is_listed",
+                    models.BooleanField(
+                        default=True, verbose_name="listed in the public directory"
+                    ),
+                ),
+                ("is_demo", models.BooleanField(default=False, verbose_name="demo data")),
+                (
+                    "search_vector",
+                    django.contrib.postgres.search.SearchVectorField(editable=False, null=True),
+                ),
+                ("search_text", models.TextField(default="", editable=False)),
+                ("search_names", models.TextField(default="", editable=False)),
             ],
             options={
-                'verbose_name': 'organization',
-                'verbose_name_plural': 'organizations',
-                'ordering': ['name_ko'],
+                "verbose_name": "organization",
+                "verbose_name_plural": "organizations",
+                "ordering": ["name_ko"],
             },
             bases=(ieum.core.models.BilingualNameMixin, models.Model),
         ),
         migrations.CreateModel(
-            name='ClusterMember',
+            name="ClusterMember",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('joined_on', models.DateField(blank=True, null=True, verbose_name='member since')),
-                ('is_resident', models.BooleanField(default=False, verbose_name='resident')),
-                ('cluster', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='directory.cluster')),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='cluster_memberships', to='directory.organization')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                ("joined_on", models.DateField(blank=True, null=True, verbose_name="member since")),
+                ("is_resident", models.BooleanField(default=False, verbose_name="resident")),
+                (
+                    "cluster",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to="directory.cluster",
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="cluster_memberships",
+                        to="directory.organization",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'cluster member',
-                'verbose_name_plural': 'cluster members',
+                "verbose_name": "cluster member",
+                "verbose_name_plural": "cluster members",
             },
         ),
         migrations.AddField(
-            model_name='cluster',
-            name='members',
-            field=models.ManyToManyField(related_name='clusters', through='directory.ClusterMember', to='directory.organization'),
+            model_name="cluster",
+            name="members",
+            field=models.ManyToManyField(
+                related_name="clusters",
+                through="directory.ClusterMember",
+                to="directory.organization",
+            ),
         ),
         migrations.AddField(
-            model_name='cluster',
-            name='operator',
-            field=models.ForeignKey(limit_choices_to={'kind': 'cluster_operator'}, on_delete=django.db.models.deletion.PROTECT, related_name='operated_clusters', to='directory.organization', verbose_name='operating organization'),
+            model_name="cluster",
+            name="operator",
+            field=models.ForeignKey(
+                limit_choices_to={"kind": "cluster_operator"},
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="operated_clusters",
+                to="directory.organization",
+                verbose_name="operating organization",
+            ),
         ),
         migrations.CreateModel(
-            name='Term',
+            name="Term",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('vocabulary', models.CharField(choices=[('therapeutic_area', 'Therapeutic area'), ('technology_field', 'Technology field'), ('modality', 'Modality'), ('trl', 'Technology readiness level'), ('device_class', 'MFDS device class'), ('approval_route', 'MFDS approval route'), ('stage', 'Company stage'), ('region', 'Region'), ('certification', 'Certification'), ('hospital_service', 'Hospital service')], max_length=32, verbose_name='vocabulary')),
-                ('code', models.SlugField(max_length=64, verbose_name='code')),
-                ('name_ko', models.CharField(max_length=120, verbose_name='Korean name')),
-                ('name_en', models.CharField(max_length=120, verbose_name='English name')),
-                ('synonyms', models.CharField(blank=True, max_length=300, verbose_name='synonyms')),
-                ('sort_order', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
-                ('is_active', models.BooleanField(default=True, verbose_name='active')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "vocabulary",
+                    models.CharField(
+                        choices=[
+                            ("therapeutic_area", "Therapeutic area"),
+                            ("technology_field", "Technology field"),
+                            ("modality", "Modality"),
+                            ("trl", "Technology readiness level"),
+                            ("device_class", "MFDS device class"),
+                            ("approval_route", "MFDS approval route"),
+                            ("stage", "Company stage"),
+                            ("region", "Region"),
+                            ("certification", "Certification"),
+                            ("hospital_service", "Hospital service"),
+                        ],
+                        max_length=32,
+                        verbose_name="vocabulary",
+                    ),
+                ),
+                ("code", models.SlugField(max_length=64, verbose_name="code")),
+                ("name_ko", models.CharField(max_length=120, verbose_name="Korean name")),
+                ("name_en", models.CharField(max_length=120, verbose_name="English name")),
+                ("synonyms", models.CharField(blank=True, max_length=300, verbose_name="synonyms")),
+                ("sort_order", models.PositiveSmallIntegerField(default=0, verbose_name="order")),
+                ("is_active", models.BooleanField(default=True, verbose_name="active")),
             ],
             options={
-                'verbose_name': 'vocabulary term',
-                'verbose_name_plural': 'vocabulary terms',
-                'ordering': ['vocabulary', 'sort_order', 'code'],
-                'constraints': [models.UniqueConstraint(fields=('vocabulary', 'code'), name='term_unique_code')],
+                "verbose_name": "vocabulary term",
+                "verbose_name_plural": "vocabulary terms",
+                "ordering": ["vocabulary", "sort_order", "code"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("vocabulary", "code"), name="term_unique_code")
+                ],
             },
             bases=(ieum.core.models.BilingualNameMixin, models.Model),
         ),
         migrations.CreateModel(
-            name='Product',
+            name="Product",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('name_ko', models.CharField(max_length=200, verbose_name='Korean name')),
-                ('name_en', models.CharField(blank=True, max_length=200, verbose_name='English name')),
-                ('mfds_item_number', models.CharField(blank=True, max_length=40, verbose_name='MFDS item number')),
-                ('is_public', models.BooleanField(default=True, verbose_name='public')),
-                ('company', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='products', to='directory.organization')),
-                ('approval_route', models.ForeignKey(blank=True, limit_choices_to={'vocabulary': 'approval_route'}, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='directory.term', verbose_name='approval route')),
-                ('device_class', models.ForeignKey(blank=True, limit_choices_to={'vocabulary': 'device_class'}, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='directory.term', verbose_name='MFDS device class')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                ("name_ko", models.CharField(max_length=200, verbose_name="Korean name")),
+                (
+                    "name_en",
+                    models.CharField(blank=True, max_length=200, verbose_name="English name"),
+                ),
+                (
+                    "mfds_item_number",
+                    models.CharField(blank=True, max_length=40, verbose_name="MFDS item number"),
+                ),
+                ("is_public", models.BooleanField(default=True, verbose_name="public")),
+                (
+                    "company",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="products",
+                        to="directory.organization",
+                    ),
+                ),
+                (
+                    "approval_route",
+                    models.ForeignKey(
+                        blank=True,
+                        limit_choices_to={"vocabulary": "approval_route"},
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="directory.term",
+                        verbose_name="approval route",
+                    ),
+                ),
+                (
+                    "device_class",
+                    models.ForeignKey(
+                        blank=True,
+                        limit_choices_to={"vocabulary": "device_class"},
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="directory.term",
+                        verbose_name="MFDS device class",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'product',
-                'verbose_name_plural': 'products',
-                'ordering': ['name_ko'],
+                "verbose_name": "product",
+                "verbose_name_plural": "products",
+                "ordering": ["name_ko"],
             },
             bases=(ieum.core.models.BilingualNameMixin, models.Model),
         ),
         migrations.AddField(
-            model_name='organization',
-            name='region',
-            field=models.ForeignKey(blank=True, limit_choices_to={'vocabulary': 'region'}, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='directory.term', verbose_name='region'),
+            model_name="organization",
+            name="region",
+            field=models.ForeignKey(
+                blank=True,
+                limit_choices_to={"vocabulary": "region"},
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="directory.term",
+                verbose_name="region",
+            ),
         ),
         migrations.AddField(
-            model_name='cluster',
-            name='focus_fields',
-            field=models.ManyToManyField(blank=True, related_name='+', to='directory.term', verbose_name='focus fields'),
+            model_name="cluster",
+            name="focus_fields",
+            field=models.ManyToManyField(
+                blank=True, related_name="+", to="directory.term", verbose_name="focus fields"
+            ),
         ),
         migrations.AddField(
-            model_name='cluster',
-            name='region',
-            field=models.ForeignKey(limit_choices_to={'vocabulary': 'region'}, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='directory.term', verbose_name='region'),
+            model_name="cluster",
+            name="region",
+            field=models.ForeignKey(
+                limit_choices_to={"vocabulary": "region"},
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="directory.term",
+                verbose_name="region",
+            ),
         ),
         migrations.CreateModel(
-            name='CompanyProfile',
+            name="CompanyProfile",
             fields=[
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('organization', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='company_profile', serialize=False, to='directory.organization')),
-                ('founded_on', models.DateField(blank=True, null=True, verbose_name='founded')),
-                ('employees', models.PositiveIntegerField(blank=True, null=True, verbose_name='employees')),
-                ('annual_revenue_krw', models.BigIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(0)], verbose_name='annual revenue (KRW)')),
-                ('total_funding_krw', models.BigIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(0)], verbose_name='total funding raised (KRW)')),
-                ('confidential_technology', models.TextField(blank=True, verbose_name='non-public technology')),
-                ('certifications', models.ManyToManyField(blank=True, limit_choices_to={'vocabulary': 'certification'}, related_name='+', to='directory.term', verbose_name='certifications')),
-                ('modalities', models.ManyToManyField(blank=True, limit_choices_to={'vocabulary': 'modality'}, related_name='+', to='directory.term', verbose_name='modalities')),
-                ('stage', models.ForeignKey(blank=True, limit_choices_to={'vocabulary': 'stage'}, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='directory.term', verbose_name='stage')),
-                ('technology_fields', models.ManyToManyField(blank=True, limit_choices_to={'vocabulary': 'technology_field'}, related_name='+', to='directory.term', verbose_name='technology fields')),
-                ('therapeutic_areas', models.ManyToManyField(blank=True, limit_choices_to={'vocabulary': 'therapeutic_area'}, related_name='+', to='directory.term', verbose_name='therapeutic areas')),
-                ('trl', models.ForeignKey(blank=True, limit_choices_to={'vocabulary': 'trl'}, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='directory.term', verbose_name='technology readiness level')),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "organization",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        primary_key=True,
+                        related_name="company_profile",
+                        serialize=False,
+                        to="directory.organization",
+                    ),
+                ),
+                ("founded_on", models.DateField(blank=True, null=True, verbose_name="founded")),
+                (
+                    "employees",
+                    models.PositiveIntegerField(blank=True, null=True, verbose_name="employees"),
+                ),
+                (
+                    "annual_revenue_krw",
+                    models.BigIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[django.core.validators.MinValueValidator(0)],
+                        verbose_name="annual revenue (KRW)",
+                    ),
+                ),
+                (
+                    "total_funding_krw",
+                    models.BigIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[django.core.validators.MinValueValidator(0)],
+                        verbose_name="total funding raised (KRW)",
+                    ),
+                ),
+                (
+                    "confidential_technology",
+                    models.TextField(blank=True, verbose_name="non-public technology"),
+                ),
+                (
+                    "certifications",
+                    models.ManyToManyField(
+                        blank=True,
+                        limit_choices_to={"vocabulary": "certification"},
+                        related_name="+",
+                        to="directory.term",
+                        verbose_name="certifications",
+                    ),
+                ),
+                (
+                    "modalities",
+                    models.ManyToManyField(
+                        blank=True,
+                        limit_choices_to={"vocabulary": "modality"},
+                        related_name="+",
+                        to="directory.term",
+                        verbose_name="modalities",
+                    ),
+                ),
+                (
+                    "stage",
+                    models.ForeignKey(
+                        blank=True,
+                        limit_choices_to={"vocabulary": "stage"},
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="directory.term",
+                        verbose_name="stage",
+                    ),
+                ),
+                (
+                    "technology_fields",
+                    models.ManyToManyField(
+                        blank=True,
+                        limit_choices_to={"vocabulary": "technology_field"},
+                        related_name="+",
+                        to="directory.term",
+                        verbose_name="technology fields",
+                    ),
+                ),
+                (
+                    "therapeutic_areas",
+                    models.ManyToManyField(
+                        blank=True,
+                        limit_choices_to={"vocabulary": "therapeutic_area"},
+                        related_name="+",
+                        to="directory.term",
+                        verbose_name="therapeutic areas",
+                    ),
+                ),
+                (
+                    "trl",
+                    models.ForeignKey(
+                        blank=True,
+                        limit_choices_to={"vocabulary": "trl"},
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="directory.term",
+                        verbose_name="technology readiness level",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'company profile',
-                'verbose_name_plural': 'company profiles',
+                "verbose_name": "company profile",
+                "verbose_name_plural": "company profiles",
             },
         ),
         migrations.CreateModel(
-            name='DemandCompanyProfile',
+            name="DemandCompanyProfile",
             fields=[
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('organization', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='demand_profile', serialize=False, to='directory.organization')),
-                ('headquarters_country', models.CharField(blank=True, max_length=60, verbose_name='headquarters country')),
-                ('open_innovation_ko', models.TextField(blank=True, verbose_name='open-innovation interests (Korean)')),
-                ('open_innovation_en', models.TextField(blank=True, verbose_name='open-innovation interests (English)')),
-                ('confidential_notes', models.TextField(blank=True, verbose_name='internal notes')),
-                ('technology_interests', models.ManyToManyField(blank=True, limit_choices_to={'vocabulary': 'technology_field'}, related_name='+', to='directory.term', verbose_name='technology interests')),
-                ('therapeutic_interests', models.ManyToManyField(blank=True, limit_choices_to={'vocabulary': 'therapeutic_area'}, related_name='+', to='directory.term', verbose_name='therapeutic interests')),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "organization",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        primary_key=True,
+                        related_name="demand_profile",
+                        serialize=False,
+                        to="directory.organization",
+                    ),
+                ),
+                (
+                    "headquarters_country",
+                    models.CharField(
+                        blank=True, max_length=60, verbose_name="headquarters country"
+                    ),
+                ),
+                (
+                    "open_innovation_ko",
+                    models.TextField(blank=True, verbose_name="open-innovation interests (Korean)"),
+                ),
+                (
+                    "open_innovation_en",
+                    models.TextField(
+                        blank=True, verbose_name="open-innovation interests (English)"
+                    ),
+                ),
+                ("confidential_notes", models.TextField(blank=True, verbose_name="internal notes")),
+                (
+                    "technology_interests",
+                    models.ManyToManyField(
+                        blank=True,
+                        limit_choices_to={"vocabulary": "technology_field"},
+                        related_name="+",
+                        to="directory.term",
+                        verbose_name="technology interests",
+                    ),
+                ),
+                (
+                    "therapeutic_interests",
+                    models.ManyToManyField(
+                        blank=True,
+                        limit_choices_to={"vocabulary": "therapeutic_area"},
+                        related_name="+",
+                        to="directory.term",
+                        verbose_name="therapeutic interests",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'demand-company profile',
-                'verbose_name_plural': 'demand-company profiles',
+                "verbose_name": "demand-company profile",
+                "verbose_name_plural": "demand-company profiles",
             },
         ),
         migrations.CreateModel(
-            name='HospitalProfile',
+            name="HospitalProfile",
             fields=[
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('organization', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='hospital_profile', serialize=False, to='directory.organization')),
-                ('beds', models.PositiveIntegerField(blank=True, null=True, verbose_name='beds')),
-                ('has_clinical_trial_center', models.BooleanField(default=False, verbose_name='clinical trial center')),
-                ('confidential_notes', models.TextField(blank=True, verbose_name='internal notes')),
-                ('services', models.ManyToManyField(blank=True, limit_choices_to={'vocabulary': 'hospital_service'}, related_name='+', to='directory.term', verbose_name='services offered')),
-                ('specialties', models.ManyToManyField(blank=True, limit_choices_to={'vocabulary': 'therapeutic_area'}, related_name='+', to='directory.term', verbose_name='specialties')),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "organization",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        primary_key=True,
+                        related_name="hospital_profile",
+                        serialize=False,
+                        to="directory.organization",
+                    ),
+                ),
+                ("beds", models.PositiveIntegerField(blank=True, null=True, verbose_name="beds")),
+                (
+                    "has_clinical_trial_center",
+                    models.BooleanField(default=False, verbose_name="clinical trial center"),
+                ),
+                ("confidential_notes", models.TextField(blank=True, verbose_name="internal notes")),
+                (
+                    "services",
+                    models.ManyToManyField(
+                        blank=True,
+                        limit_choices_to={"vocabulary": "hospital_service"},
+                        related_name="+",
+                        to="directory.term",
+                        verbose_name="services offered",
+                    ),
+                ),
+                (
+                    "specialties",
+                    models.ManyToManyField(
+                        blank=True,
+                        limit_choices_to={"vocabulary": "therapeutic_area"},
+                        related_name="+",
+                        to="directory.term",
+                        verbose_name="specialties",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'hospital profile',
-                'verbose_name_plural': 'hospital profiles',
+                "verbose_name": "hospital profile",
+                "verbose_name_plural": "hospital profiles",
             },
         ),
         migrations.CreateModel(
-            name='InvestorProfile',
+            name="InvestorProfile",
             fields=[
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('organization', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='investor_profile', serialize=False, to='directory.organization')),
-                ('investor_type', models.CharField(choices=[('vc', 'Venture capital'), ('accelerator', 'Accelerator'), ('fund_manager', 'Fund manager'), ('cvc', 'Corporate venture capital'), ('public_fund', 'Public fund')], default='vc', max_length=20, verbose_name='investor type')),
-                ('ticket_min_krw', models.BigIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(0)], verbose_name='smallest ticket (KRW)')),
-                ('ticket_max_krw', models.BigIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(0)], verbose_name='largest ticket (KRW)')),
-                ('confidential_notes', models.TextField(blank=True, verbose_name='internal notes')),
-                ('focus_areas', models.ManyToManyField(blank=True, limit_choices_to={'vocabulary': 'therapeutic_area'}, related_name='+', to='directory.term', verbose_name='focus areas')),
-                ('focus_fields', models.ManyToManyField(blank=True, limit_choices_to={'vocabulary': 'technology_field'}, related_name='+', to='directory.term', verbose_name='focus fields')),
-                ('preferred_stages', models.ManyToManyField(blank=True, limit_choices_to={'vocabulary': 'stage'}, related_name='+', to='directory.term', verbose_name='preferred stages')),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "organization",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        primary_key=True,
+                        related_name="investor_profile",
+                        serialize=False,
+                        to="directory.organization",
+                    ),
+                ),
+                (
+                    "investor_type",
+                    models.CharField(
+                        choices=[
+                            ("vc", "Venture capital"),
+                            ("accelerator", "Accelerator"),
+                            ("fund_manager", "Fund manager"),
+                            ("cvc", "Corporate venture capital"),
+                            ("public_fund", "Public fund"),
+                        ],
+                        default="vc",
+                        max_length=20,
+                        verbose_name="investor type",
+                    ),
+                ),
+                (
+                    "ticket_min_krw",
+                    models.BigIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[django.core.validators.MinValueValidator(0)],
+                        verbose_name="smallest ticket (KRW)",
+                    ),
+                ),
+                (
+                    "ticket_max_krw",
+                    models.BigIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[django.core.validators.MinValueValidator(0)],
+                        verbose_name="largest ticket (KRW)",
+                    ),
+                ),
+                ("confidential_notes", models.TextField(blank=True, verbose_name="internal notes")),
+                (
+                    "focus_areas",
+                    models.ManyToManyField(
+                        blank=True,
+                        limit_choices_to={"vocabulary": "therapeutic_area"},
+                        related_name="+",
+                        to="directory.term",
+                        verbose_name="focus areas",
+                    ),
+                ),
+                (
+                    "focus_fields",
+                    models.ManyToManyField(
+                        blank=True,
+                        limit_choices_to={"vocabulary": "technology_field"},
+                        related_name="+",
+                        to="directory.term",
+                        verbose_name="focus fields",
+                    ),
+                ),
+                (
+                    "preferred_stages",
+                    models.ManyToManyField(
+                        blank=True,
+                        limit_choices_to={"vocabulary": "stage"},
+                        related_name="+",
+                        to="directory.term",
+                        verbose_name="preferred stages",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'investor profile',
-                'verbose_name_plural': 'investor profiles',
+                "verbose_name": "investor profile",
+                "verbose_name_plural": "investor profiles",
             },
         ),
         migrations.AddConstraint(
-            model_name='clustermember',
-            constraint=models.UniqueConstraint(fields=('cluster', 'organization'), name='cluster_member_unique'),
+            model_name="clustermember",
+            constraint=models.UniqueConstraint(
+                fields=("cluster", "organization"), name="cluster_member_unique"
+            ),
         ),
         migrations.AddIndex(
-            model_name='organization',
-            index=django.contrib.postgres.indexes.GinIndex(fields=['search_vector'], name='org_search_vector'),
+            model_name="organization",
+            index=django.contrib.postgres.indexes.GinIndex(
+                fields=["search_vector"], name="org_search_vector"
+            ),
         ),
         migrations.AddIndex(
-            model_name='organization',
-            index=django.contrib.postgres.indexes.GinIndex(django.contrib.postgres.indexes.OpClass('search_text', name='gin_trgm_ops'), name='org_search_text_trgm'),
+            model_name="organization",
+            index=django.contrib.postgres.indexes.GinIndex(
+                django.contrib.postgres.indexes.OpClass("search_text", name="gin_trgm_ops"),
+                name="org_search_text_trgm",
+            ),
         ),
         migrations.AddIndex(
-            model_name='organization',
-            index=django.contrib.postgres.indexes.GinIndex(django.contrib.postgres.indexes.OpClass('search_names', name='gin_trgm_ops'), name='org_search_names_trgm'),
+            model_name="organization",
+            index=django.contrib.postgres.indexes.GinIndex(
+                django.contrib.postgres.indexes.OpClass("search_names", name="gin_trgm_ops"),
+                name="org_search_names_trgm",
+            ),
         ),
         migrations.AddIndex(
-            model_name='organization',
-            index=models.Index(fields=['kind', 'is_listed'], name='org_kind_listed'),
+            model_name="organization",
+            index=models.Index(fields=["kind", "is_listed"], name="org_kind_listed"),
         ),
         migrations.AddConstraint(
-            model_name='organization',
-            constraint=models.UniqueConstraint(django.db.models.functions.text.Upper('name_ko'), models.F('kind'), name='org_unique_name_per_kind'),
+            model_name="organization",
+            constraint=models.UniqueConstraint(
+                django.db.models.functions.text.Upper("name_ko"),
+                models.F("kind"),
+                name="org_unique_name_per_kind",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='investorprofile',
-            constraint=models.CheckConstraint(condition=models.Q(('ticket_min_krw__isnull', True), ('ticket_max_krw__isnull', True), ('ticket_min_krw__lte', models.F('ticket_max_krw')), _connector='OR'), name='investor_ticket_range'),
+            model_name="investorprofile",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("ticket_min_krw__isnull", True),
+                    ("ticket_max_krw__isnull", True),
+                    ("ticket_min_krw__lte", models.F("ticket_max_krw")),
+                    _connector="OR",
+                ),
+                name="investor_ticket_range",
+            ),
         ),
     ]

@@ -32,8 +32,10 @@ class Cluster(BilingualNameMixin, TimeStampedModel):
     )
     # The years in which it held the K-BioHealth regional-center designation.
     designation_years = ArrayField(
-        models.PositiveSmallIntegerField(), verbose_name=_("regional-center years"),
-        default=list, blank=True,
+        models.PositiveSmallIntegerField(),
+        verbose_name=_("regional-center years"),
+        default=list,
+        blank=True,
     )
     summary_ko = models.TextField(_("Korean description"), blank=True)
     summary_en = models.TextField(_("English description"), blank=True)
@@ -71,7 +73,9 @@ class ClusterMember(TimeStampedModel):
         verbose_name = _("cluster member")
         verbose_name_plural = _("cluster members")
         constraints = [
-            models.UniqueConstraint(fields=["cluster", "organization"], name="cluster_member_unique")
+            models.UniqueConstraint(
+                fields=["cluster", "organization"], name="cluster_member_unique"
+            )
         ]
 
     def __str__(self) -> str:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from ieum.core.models import BilingualNameMixin, TimeStampedModel
 from ieum.directory.enums import InvestorType, Vocabulary
 
+
 def vocabulary_field(vocabulary: str, verbose_name: str, **options) -> models.ManyToManyField:
     return models.ManyToManyField(
         "directory.Term",
@@ -20,6 +21,7 @@ def vocabulary_field(vocabulary: str, verbose_name: str, **options) -> models.Ma
         related_name="+",
         **options,
     )
+
 
 def vocabulary_choice(vocabulary: str, verbose_name: str) -> models.ForeignKey:
     return models.ForeignKey(
@@ -32,9 +34,12 @@ def vocabulary_choice(vocabulary: str, verbose_name: str) -> models.ForeignKey:
         related_name="+",
     )
 
+
 class CompanyProfile(TimeStampedModel):
     organization = models.OneToOneField(
-        "directory.Organization", on_delete=models.CASCADE, primary_key=True,
+        "directory.Organization",
+        on_delete=models.CASCADE,
+        primary_key=True,
         related_name="company_profile",
     )
     founded_on = models.DateField(_("founded"), null=True, blank=True)
@@ -62,6 +67,7 @@ class CompanyProfile(TimeStampedModel):
     def __str__(self) -> str:
         return str(self.organization)
 
+
 class Product(BilingualNameMixin, TimeStampedModel):
     company = models.ForeignKey(
         "directory.Organization", on_delete=models.CASCADE, related_name="products"
@@ -82,9 +88,12 @@ class Product(BilingualNameMixin, TimeStampedModel):
     def __str__(self) -> str:
         return self.name
 
+
 class HospitalProfile(TimeStampedModel):
     organization = models.OneToOneField(
-        "directory.Organization", on_delete=models.CASCADE, primary_key=True,
+        "directory.Organization",
+        on_delete=models.CASCADE,
+        primary_key=True,
         related_name="hospital_profile",
     )
     specialties = vocabulary_field(Vocabulary.THERAPEUTIC_AREA, _("specialties"))
@@ -102,13 +111,18 @@ class HospitalProfile(TimeStampedModel):
     def __str__(self) -> str:
         return str(self.organization)
 
+
 class InvestorProfile(TimeStampedModel):
     organization = models.OneToOneField(
-        "directory.Organization", on_delete=models.CASCADE, primary_key=True,
+        "directory.Organization",
+        on_delete=models.CASCADE,
+        primary_key=True,
         related_name="investor_profile",
     )
     investor_type = models.CharField(
-        _("investor type"), max_length=20, choices=InvestorType.choices,
+        _("investor type"),
+        max_length=20,
+        choices=InvestorType.choices,
         default=InvestorType.VENTURE_CAPITAL,
     )
     focus_areas = vocabulary_field(Vocabulary.THERAPEUTIC_AREA, _("focus areas"))
@@ -139,9 +153,12 @@ class InvestorProfile(TimeStampedModel):
     def __str__(self) -> str:
         return str(self.organization)
 
+
 class DemandCompanyProfile(TimeStampedModel):
     organization = models.OneToOneField(
-        "directory.Organization", on_delete=models.CASCADE, primary_key=True,
+        "directory.Organization",
+        on_delete=models.CASCADE,
+        primary_key=True,
         related_name="demand_profile",
     )
     headquarters_country = models.CharField(_("headquarters country"), max_length=60, blank=True)
