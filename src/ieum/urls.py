@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.contrib import admin
+from django.templatetags.static import static as static_url
 from django.urls import include, path
+from django.views.generic import RedirectView
 from django.views.i18n import JavaScriptCatalog
 
 from ieum.core import views as core_views
@@ -13,6 +15,7 @@ urlpatterns = [
     path("directory/", include("ieum.directory.urls")),
     path("api/v1/", include("ieum.api.urls")),
     path("admin/", admin.site.urls),
+    path("favicon.ico", RedirectView.as_view(url=static_url("ieum/favicon.svg"), permanent=True)),
 ]
 
 if settings.DEBUG:
