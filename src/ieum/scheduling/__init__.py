@@ -10,6 +10,7 @@ Reads instances and writes schedules in the partnering exchange format::
     score(instance, schedule).weight_scheduled
 """
 
+from ieum.scheduling.bounds import breaks_lower_bound, weight_upper_bound
 from ieum.scheduling.figures import score
 from ieum.scheduling.incremental import add_meetings
 from ieum.scheduling.io import (
@@ -45,6 +46,7 @@ __all__ = [
     "Schedule",
     "Slot",
     "add_meetings",
+    "breaks_lower_bound",
     "dump_schedule",
     "instance_from_dict",
     "instance_to_dict",
@@ -53,4 +55,5 @@ __all__ = [
     "score",
     "solve",
     "validate_instance",
+    "weight_upper_bound",
 ]

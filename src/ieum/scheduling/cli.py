@@ -81,6 +81,7 @@ def main(argv: list[str]) -> int:
         "weight_scheduled": fig.weight_scheduled,
         "weight_requested": fig.weight_requested,
         "weight_bound": schedule.weight_bound,
+        "breaks_bound": schedule.breaks_bound,
         "min_share": fig.min_share,
         "breaks": fig.breaks,
         "max_breaks": fig.max_breaks,

@@ -21,6 +21,8 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
+from ieum.scheduling.bounds import participant_breaks_bound
+from ieum.scheduling.problem import participant_availability
 from ieum.scheduling.state import State
 
 OPTIMAL = cp_model.OPTIMAL
@@ -96,6 +98,7 @@ def reoptimise(
     by_pd: dict[tuple[int, int], list] = defaultdict(list)
     by_ls: dict[tuple[int, int], list] = defaultdict(list)
     res_cache: dict[tuple[int, int], int] = {}
+    rows: dict[int, list] = {}
     for m in free:
         parts = pr.m_parts[m]
         row = []
@@ -128,6 +131,7 @@ def reoptimise(
                 by_ps[(p, s)].append(v)
                 by_p[p].append(v)
                 by_pd[(p, d)].append(v)
+        rows[m] = row
         if len(row) > 1:
             model.add_at_most_one(row)
     if not x:
@@ -172,11 +176,16 @@ def reoptimise(
 
     if breaks_time > 0:
         model.add(primary >= best_primary)
+        complete = len(chosen) == len(free)
+        if complete:  # every freed meeting stays scheduled: say so directly (stronger)
+            for row in rows.values():
+                if row:
+                    model.add_exactly_one(row)
         model.clear_hints()
         for (m, s), v in x.items():
             model.add_hint(v, 1 if chosen.get(m) == s else 0)
         breaks_terms, maxb = _breaks_model(
-            model, state, touched, fixed_busy, by_ps, free_set, chosen
+            model, state, touched, fixed_busy, by_ps, free_set, chosen, complete
         )
         k = n + 1
         model.minimize(k * sum(breaks_terms) + maxb)
@@ -210,10 +219,14 @@ def _apply(state: State, chosen: dict[int, int]) -> None:
             raise RuntimeError(f"CP-SAT solution does not fit for meeting {m}")
 
 
-def _breaks_model(model, state: State, touched, fixed_busy, by_ps, free_set, chosen):
+def _breaks_model(model, state: State, touched, fixed_busy, by_ps, free_set, chosen, complete):
     """Break variables of the touched participants (hinted from `chosen`), and a variable
-    bounding max_breaks. Returns (per-participant break expressions, max_breaks var)."""
+    bounding max_breaks. Returns (per-participant break expressions, max_breaks var).
+
+    When every meeting of a participant is certainly scheduled, its breaks are at least
+    the bound of `participant_breaks_bound` (a cut that tightens the LP)."""
     pr = state.pr
+    avail = participant_availability(pr) if complete else []
     hinted = {(p, s) for m, s in chosen.items() for p in pr.m_parts[m]}
     terms = []
     maxb = model.new_int_var(0, pr.n_slots, "maxb")
@@ -262,11 +275,19 @@ def _breaks_model(model, state: State, touched, fixed_busy, by_ps, free_set, cho
                 model.add(st >= b - prev)
                 model.add_hint(st, h)
                 starts.append(st)
-            p_terms.append(sum(starts) - anyd)
+            day_breaks = sum(starts) - anyd
+            model.add(day_breaks >= 0)
+            p_terms.append(day_breaks)
             p_hint += max(0, n_starts - 1)
         if not p_terms:
             continue
         expr = sum(p_terms) + const
+        if complete and all(
+            m in chosen or (state.slot_of[m] != -1 and m not in free_set) for m in pr.p_meetings[p]
+        ):
+            lb = participant_breaks_bound(pr, p, len(pr.p_meetings[p]), avail)
+            if lb:
+                model.add(expr >= lb)
         terms.append(expr)
         model.add(maxb >= expr)
         maxb_hint = max(maxb_hint, p_hint + const)

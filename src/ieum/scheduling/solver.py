@@ -16,6 +16,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
+from ieum.scheduling.bounds import breaks_lower_bound
 from ieum.scheduling.construct import first_come_first_served, priority_greedy, priority_order
 from ieum.scheduling.cpsat import reoptimise
 from ieum.scheduling.improve import local_search
@@ -98,7 +99,9 @@ def solve(
             weight_bound = res.weight_bound + fixed_weight
         primary_optimal = res.optimal_weight
         if res.optimal_weight and res.breaks_bound is not None:
-            breaks_bound = res.breaks_bound
+            breaks_bound = max(0, res.breaks_bound)
+        if state.scheduled == pr.n_meetings:  # valid for schedules of every meeting
+            breaks_bound = max(breaks_bound or 0, breaks_lower_bound(instance))
         report("CP-SAT", state)
         if res.optimal_weight and res.breaks_optimal:
             return state.to_schedule(weight_bound=weight_bound, breaks_bound=breaks_bound)
