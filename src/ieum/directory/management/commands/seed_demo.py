@@ -1,0 +1,91 @@
+"""`ieum seed_demo`: load the demo network, companies and accounts (again: nothing new)."""
+
+import time
+import unicodedata
+
+from auditlog.context import disable_auditlog
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.db.models import ProtectedError
+
+from ieum.accounts.enums import Role
+from ieum.directory.demo.loader import demo_totals, load_demo, reset_demo
+from ieum.directory.demo.people import DEMO_LOGINS, DEMO_PASSWORD
+from ieum.directory.models import Organization
+from ieum.directory.search_index import reindex_all
+
+
+def shown_width(text: str) -> int:
+    """Columns a text takes in a terminal: Korean and other wide characters take two."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
+class Command(BaseCommand):
+    help = (
+        "Load demo data: the K-BioHealth clusters, hospitals, investors, demand companies, "
+        "several hundred companies and one demo account per role. Running it again creates "
+        "nothing new; --reset deletes the demo data first."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--reset",
+            action="store_true",
+            help="Delete demo organizations, clusters and accounts, then load them again.",
+        )
+
+    def handle(self, *args, reset: bool = False, **options):
+        started = time.monotonic()
+        try:
+            with transaction.atomic(), disable_auditlog():
+                if reset:
+                    removed = reset_demo()
+                    self.stdout.write("Deleted: " + self.describe(removed))
+                created = load_demo()
+                stale = Organization.objects.filter(is_demo=True, search_text="").exists()
+                indexed = reindex_all() if created or stale else 0
+        except ProtectedError as error:
+            raise CommandError(
+                f"Demo data is still referenced by other records and was not deleted: {error}"
+            ) from error
+        if created:
+            self.stdout.write("Created: " + self.describe(created))
+        else:
+            self.stdout.write("The demo data was already loaded; nothing was created.")
+        if indexed:
+            self.stdout.write(f"Search index rebuilt for {indexed} organizations.")
+        self.stdout.write("")
+        self.stdout.write("Demo data in the database:")
+        for label, count in demo_totals().items():
+            self.stdout.write(f"  {label:<36} {count:>6}")
+        self.write_logins()
+        self.stdout.write(f"\nDone in {time.monotonic() - started:.1f} s.")
+
+    @staticmethod
+    def describe(counts) -> str:
+        return ", ".join(f"{count} {label}" for label, count in sorted(counts.items())) or "nothing"
+
+    def write_logins(self) -> None:
+        organizations = dict(
+            Organization.objects.filter(
+                slug__in=[login.organization_slug for login in DEMO_LOGINS]
+            ).values_list("slug", "name_ko")
+        )
+        rows = [
+            (
+                login.email,
+                str(Role(login.role).label),
+                organizations.get(login.organization_slug, login.organization_slug),
+            )
+            for login in DEMO_LOGINS
+        ]
+        headers = ("E-mail", "Role", "Organization")
+        widths = [max(shown_width(row[column]) for row in [headers, *rows]) for column in range(3)]
+        self.stdout.write("\nDemo logins:")
+        for row in [headers, tuple("-" * width for width in widths), *rows]:
+            cells = [
+                value + " " * (width - shown_width(value))
+                for value, width in zip(row, widths, strict=True)
+            ]
+            self.stdout.write(("  " + "  ".join(cells)).rstrip())
+        self.stdout.write(self.style.SUCCESS(f"Password for every demo login: {DEMO_PASSWORD}"))
