@@ -4,7 +4,8 @@ Moves, all exact with respect to every rule (they go through `State`):
 - insert: an unscheduled meeting that fits goes to its best slot;
 - eject: an unscheduled meeting takes a slot whose occupants (meetings of its
   participants) are moved to other slots or, if lighter in total, dropped;
-- compact: a scheduled meeting moves to a slot with fewer breaks.
+- compact: a scheduled meeting moves to a slot with fewer breaks;
+- swap: two meetings of a participant on one day exchange their slots.
 A move is kept only if (weight, meetings, -breaks) increases lexicographically.
 """
 
@@ -90,6 +91,43 @@ def compact_pass(state: State, meetings: list[int]) -> int:
     return moves
 
 
+def _swap(state: State, a: int, b: int) -> bool:
+    """Exchange the slots of scheduled meetings `a` and `b` if both fit; True when done."""
+    sa, sb = state.remove(a), state.remove(b)
+    if state.place(a, sb):
+        if state.place(b, sa):
+            return True
+        state.remove(a)
+    state.place(a, sa)
+    state.place(b, sb)
+    return False
+
+
+def swap_pass(state: State, participants: list[int]) -> int:
+    """For each participant with breaks, exchange the slots of two of its meetings of a
+    day when that lowers the breaks (the partners' days change too)."""
+    pr = state.pr
+    moves = 0
+    for p in participants:
+        if state.p_breaks[p] == 0:
+            continue
+        mine = [m for m in pr.p_meetings[p] if state.slot_of[m] != -1 and pr.m_fixed[m] < 0]
+        for i, a in enumerate(mine):
+            for b in mine[i + 1 :]:
+                sa, sb = state.slot_of[a], state.slot_of[b]
+                if pr.slot_day[sa] != pr.slot_day[sb]:
+                    continue
+                if sb not in pr.m_cands[a] or sa not in pr.m_cands[b]:
+                    continue
+                before = state.breaks
+                if _swap(state, a, b):
+                    if state.breaks < before:
+                        moves += 1
+                        continue
+                    _swap(state, a, b)
+    return moves
+
+
 def local_search(state: State, order: list[int], *, deadline: float, rounds: int = 3) -> None:
     """Insert, eject and compact until nothing improves, the rounds are done or time is up."""
     for _ in range(rounds):
@@ -104,5 +142,9 @@ def local_search(state: State, order: list[int], *, deadline: float, rounds: int
             if time.monotonic() > deadline:
                 return
             changed += compact_pass(state, [m])
+        for p in range(state.pr.n_participants):
+            if time.monotonic() > deadline:
+                return
+            changed += swap_pass(state, [p])
         if not changed:
             return

@@ -91,6 +91,7 @@ def large_neighbourhood_search(
     on_improve: Callable[[], None] | None = None,
     max_steps: int | None = None,
     gain_share: float = 0.7,
+    polish: Callable[[], None] | None = None,
 ) -> int:
     """Run LNS steps until `deadline` (or `max_steps`); returns the number of improvements."""
     rng = random.Random(seed)
@@ -118,6 +119,8 @@ def large_neighbourhood_search(
             seed=rng.randrange(1 << 30),
             workers=workers,
         )
+        if step % 25 == 0 and polish is not None:
+            polish()
         if res.improved:
             improvements += 1
             stale = 0

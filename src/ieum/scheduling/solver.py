@@ -74,7 +74,7 @@ def solve(
     order = priority_order(pr)
     state = priority_greedy(pr, order)
     report("priority greedy", state)
-    local_search(state, order, deadline=t0 + 0.3 * (deadline - t0))
+    local_search(state, order, deadline=t0 + 0.3 * (deadline - t0), rounds=10)
     report("local search", state)
     if base.key() > state.key():
         state = base
@@ -103,6 +103,8 @@ def solve(
         if state.scheduled == pr.n_meetings:  # valid for schedules of every meeting
             breaks_bound = max(breaks_bound or 0, breaks_lower_bound(instance))
         report("CP-SAT", state)
+        local_search(state, order, deadline=deadline, rounds=10)
+        report("local search", state)
         if res.optimal_weight and res.breaks_optimal:
             return state.to_schedule(weight_bound=weight_bound, breaks_bound=breaks_bound)
 
@@ -121,6 +123,7 @@ def solve(
             workers=workers,
             on_improve=on_improve,
             gain_share=0.0 if primary_optimal else 0.7,
+            polish=lambda: local_search(state, order, deadline=deadline, rounds=1),
         )
         report("large-neighbourhood search", state)
     return state.to_schedule(weight_bound=weight_bound, breaks_bound=breaks_bound)
