@@ -13,7 +13,7 @@ from django.contrib.postgres.search import (
     SearchRank,
     TrigramWordSimilarity,
 )
-from django.db.models import F, FloatField, Q, QuerySet, Value
+from django.db.models import Case, F, FloatField, Q, QuerySet, Value, When
 from django.db.models.functions import Coalesce
 
 from ieum.directory.korean_text import compact, content_words, plain_words
@@ -58,14 +58,23 @@ def search_organizations(queryset: QuerySet, query: str) -> QuerySet:
     rank_query = None
     for word in words:
         rank_query = _prefix_query(word) if rank_query is None else rank_query | _prefix_query(word)
-    annotated = queryset.annotate(name_similarity=name_similarity)
+    # A faint likeness of names (a shared trigram) says nothing; only a close one ranks.
+    annotated = queryset.annotate(name_similarity=name_similarity).annotate(
+        name_rank=Case(
+            When(name_similarity__gte=NAME_SIMILARITY, then=F("name_similarity")),
+            default=Value(0.0),
+            output_field=FloatField(),
+        )
+    )
     if rank_query is not None:
         annotated = annotated.annotate(
             text_rank=Coalesce(
-                SearchRank(F("search_vector"), rank_query), 0.0, output_field=FloatField()
+                SearchRank(F("search_vector"), rank_query, normalization=Value(1)),
+                0.0,
+                output_field=FloatField(),
             )
         )
     else:
         annotated = annotated.annotate(text_rank=Value(0.0, output_field=FloatField()))
     matches = (every_word if words else Q(pk__in=[])) | Q(name_similarity__gte=NAME_SIMILARITY)
-    return annotated.filter(matches).order_by("-name_similarity", "-text_rank", "name_ko")
+    return annotated.filter(matches).order_by("-name_rank", "-text_rank", "name_ko")

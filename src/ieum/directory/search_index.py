@@ -9,6 +9,7 @@ names without spaces, for misspelled or differently spaced names).
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchVector
 from django.db.models import Value
@@ -60,42 +61,65 @@ def _profile_texts(organization: Organization) -> list[str]:
     return texts
 
 
-def organization_document(organization: Organization) -> tuple[str, str]:
-    """The searchable text of an organization and its compact names."""
+@dataclass(frozen=True)
+class SearchDocument:
+    # Full-text weights: what it is called (A), what it does (B), everything else (C).
+    names: str
+    terms: str
+    other: str
+    compact_names: str
+
+    @property
+    def text(self) -> str:
+        return " ".join(part for part in (self.names, self.terms, self.other) if part)
+
+
+def _joined(parts: list[str]) -> str:
+    return " ".join(part for part in parts if part).lower()
+
+
+def organization_document(organization: Organization) -> SearchDocument:
+    """What search knows about an organization, split by how much each part weighs."""
     names = [organization.name_ko, organization.name_en]
-    texts = [
-        *names,
+    other = [
         organization.summary_ko,
         organization.summary_en,
         organization.city,
         *_kind_labels(organization.kind),
     ]
     if organization.region is not None:
-        texts += _term_text(organization.region)
+        other += _term_text(organization.region)
     for cluster in organization.clusters.all():
-        texts += [cluster.name_ko, cluster.name_en]
+        other += [cluster.name_ko, cluster.name_en]
     for cluster in organization.operated_clusters.all():
-        texts += [cluster.name_ko, cluster.name_en]
         names += [cluster.name_ko, cluster.name_en]
     for product in organization.products.all():
         if product.is_public:
-            texts += [product.name_ko, product.name_en]
-    texts += _profile_texts(organization)
-    text = " ".join(part for part in texts if part).lower()
-    compact_names = " ".join(compact(name) for name in names if name)
-    return text, compact_names
+            other += [product.name_ko, product.name_en]
+    return SearchDocument(
+        names=_joined(names),
+        terms=_joined([*_kind_labels(organization.kind), *_profile_texts(organization)]),
+        other=_joined(other),
+        compact_names=" ".join(compact(name) for name in names if name),
+    )
+
+
+def _weighted_vector(text: str, weight: str) -> SearchVector:
+    words = " ".join(content_words(text))
+    return SearchVector(Value(f"{words} {text}"), config="simple", weight=weight)
 
 
 def index_organizations(organizations: Iterable[Organization]) -> int:
     """Recompute the search fields of these organizations; returns how many."""
     count = 0
     for organization in organizations:
-        text, compact_names = organization_document(organization)
-        words = " ".join(content_words(text))
+        document = organization_document(organization)
         Organization.objects.filter(pk=organization.pk).update(
-            search_text=text,
-            search_names=compact_names,
-            search_vector=SearchVector(Value(f"{words} {text}"), config="simple"),
+            search_text=document.text,
+            search_names=document.compact_names,
+            search_vector=_weighted_vector(document.names, "A")
+            + _weighted_vector(document.terms, "B")
+            + _weighted_vector(document.other, "C"),
         )
         count += 1
     return count
