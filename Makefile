@@ -20,10 +20,14 @@ node_modules/.installed: package.json package-lock.json
 src/ieum/locale/ko/LC_MESSAGES/django.mo: src/ieum/locale/ko/LC_MESSAGES/django.po $(BIN)/.installed
 	$(BIN)/ieum compile_translations
 
-setup: $(BIN)/.installed node_modules/.installed src/ieum/locale/ko/LC_MESSAGES/django.mo
+var/static/.collected: $(BIN)/.installed node_modules/.installed $(shell find src/ieum -path '*/static/*' -type f)
+	$(BIN)/ieum collectstatic --noinput --verbosity 0
+	touch $@
+
+setup: $(BIN)/.installed node_modules/.installed src/ieum/locale/ko/LC_MESSAGES/django.mo var/static/.collected
 
 run: setup
-	$(BIN)/ieum db start
+	@[ -n "$$DATABASE_URL" ] || $(BIN)/ieum db start
 	$(BIN)/ieum migrate --noinput
 	$(BIN)/ieum seed_demo
 	@echo "Ieum is at http://127.0.0.1:$(PORT)/ (Ctrl-C stops it; 'make db-stop' stops the database)"
@@ -32,6 +36,7 @@ run: setup
 test: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	@[ -n "$$DATABASE_URL" ] || $(BIN)/ieum db start
 	$(BIN)/ieum makemigrations --check --dry-run
 	$(BIN)/python -m pytest
 
@@ -44,7 +49,7 @@ format:
 	$(BIN)/ruff format .
 
 db-start: setup
-	$(BIN)/ieum db start
+	@[ -n "$$DATABASE_URL" ] || $(BIN)/ieum db start
 
 db-stop:
 	$(BIN)/ieum db stop
