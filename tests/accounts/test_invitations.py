@@ -134,3 +134,16 @@ def test_racing_acceptances_of_one_invitation_give_one_membership():
         thread.join()
     assert sorted(outcomes) == ["joined", "refused", "refused", "refused"]
     assert Membership.objects.filter(user=user, organization=organization).count() == 1
+
+
+@pytest.mark.django_db
+def test_invitation_form_with_a_bad_address_shows_an_error_and_sends_nothing(client, company_admin):
+    client.force_login(company_admin.user)
+    response = client.post(
+        f"/directory/o/{company_admin.organization.slug}/invite/",
+        {"email": "not-an-address", "role": Role.COMPANY_MEMBER},
+    )
+    assert response.status_code == 200
+    assert "유효한 이메일 주소를 입력하세요" in response.content.decode()
+    assert not Invitation.objects.exists()
+    assert mail.outbox == []

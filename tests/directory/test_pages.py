@@ -190,3 +190,9 @@ def test_audit_log_page_for_platform_admins_only(client):
     html = client.get("/directory/audit/").content.decode()
     assert company.name_ko in html
     assert Organization.objects.count() >= 1
+
+
+def test_unknown_addresses_are_404(client):
+    assert client.get("/directory/o/no-such-organization/").status_code == 404
+    assert client.get("/directory/clusters/no-such-cluster/").status_code == 404
+    assert client.get("/accounts/invitations/not-a-token/").status_code == 404
