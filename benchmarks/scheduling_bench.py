@@ -26,7 +26,14 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
-from ieum.scheduling import load_instance, weight_upper_bound  # noqa: E402
+from ieum.scheduling import (  # noqa: E402
+    add_meetings,
+    instance_to_dict,
+    load_instance,
+    score,
+    solve,
+    weight_upper_bound,
+)
 
 BENCH = Path(os.environ.get("IEUM_BENCH_DIR") or REPO.parent / "shared" / "partnering-bench")
 PY = sys.executable
@@ -161,6 +168,34 @@ def bench_one(name: str, gen: str, args: str, limit: float, work: Path, seed: in
     }
 
 
+def bench_incremental(work: Path, seed: int) -> str:
+    """Publish an Open Innovation Week schedule without the last 10% of the requests, then
+    add those with `add_meetings`; report the time it takes and what moved."""
+    inst = work / "oi.json"
+    with open(inst, "w") as f:
+        subprocess.run(
+            [PY, str(BENCH / "gen.py"), "--style", "booth", "--seed", "1"], stdout=f, check=True
+        )
+    full = load_instance(inst)
+    data = instance_to_dict(full)
+    cut = len(data["meetings"]) * 9 // 10
+    new_ids = [m["id"] for m in data["meetings"][cut:]]
+    data["meetings"] = data["meetings"][:cut]
+    published = solve(load_instance(data), time_limit=5, seed=seed)
+    t0 = time.monotonic()
+    result = add_meetings(full, published, new_ids)
+    seconds = time.monotonic() - t0
+    kept = set(published.assignments) <= set(result.assignments)
+    fig = score(full, result)
+    added = len(result.assignments) - len(published.assignments)
+    return (
+        f"incremental (oi-week seed 1): {len(published.assignments)} published meetings, "
+        f"{len(new_ids)} new requests, {added} placed in {seconds:.2f} s; "
+        f"published kept in place: {'yes' if kept else 'NO'}; valid: {fig.valid}; "
+        f"breaks {fig.breaks}"
+    )
+
+
 def table(rows: list[dict]) -> str:
     head = (
         "| instance | meetings | greedy weight | greedy sched | greedy breaks | valid "
@@ -182,22 +217,29 @@ def table(rows: list[dict]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
-    ap.add_argument("--suite", choices=[*SUITES, "all"], default="oi")
+    ap.add_argument("--suite", choices=[*SUITES, "incremental", "all"], default="oi")
     ap.add_argument("--seed", type=int, default=0, help="the scheduler's seed")
     a = ap.parse_args(argv)
     if not (BENCH / "gen.py").is_file():
         print(f"partnering bench not found at {BENCH} (set IEUM_BENCH_DIR)", file=sys.stderr)
         return 2
-    names = list(SUITES) if a.suite == "all" else [a.suite]
+    names = [*SUITES, "incremental"] if a.suite == "all" else [a.suite]
     rows = []
+    notes = []
     with tempfile.TemporaryDirectory() as tmp:
         for suite in names:
+            if suite == "incremental":
+                notes.append(bench_incremental(Path(tmp), a.seed))
+                continue
             for name, gen, args, limit in SUITES[suite]:
                 print(f"running {name} (time limit {limit:g} s)...", file=sys.stderr, flush=True)
                 rows.append(bench_one(name, gen, args, limit, Path(tmp), a.seed))
                 print(table(rows[-1:]).splitlines()[-1], file=sys.stderr, flush=True)
     print(f"machine: {os.cpu_count()} cores; python {sys.version.split()[0]}")
-    print(table(rows))
+    if rows:
+        print(table(rows))
+    for note in notes:
+        print(note)
     return 0
 
 
