@@ -12,6 +12,7 @@ A move is kept only if (weight, meetings, -breaks) increases lexicographically.
 from __future__ import annotations
 
 import time
+from operator import le
 
 from ieum.scheduling.construct import best_slot
 from ieum.scheduling.state import State
@@ -148,3 +149,46 @@ def local_search(state: State, order: list[int], *, deadline: float, rounds: int
             changed += swap_pass(state, [p])
         if not changed:
             return
+
+
+def fairness_pass(state: State, *, deadline: float = float("inf")) -> int:
+    """Give a meeting to participants that have none, by taking the slot of a meeting of
+    equal weight whose other participants keep at least one meeting, when that costs no
+    weight, no meeting, no break and no rise of max_breaks. Returns the number of moves."""
+    pr = state.pr
+    moves = 0
+    for p, mine in enumerate(pr.p_meetings):
+        if state.count[p] or not mine:
+            continue
+        if time.monotonic() > deadline:
+            break
+        done = False
+        for m in sorted(mine, key=lambda m: -pr.m_weight[m]):
+            if done or state.slot_of[m] != -1 or pr.m_fixed[m] >= 0:
+                continue
+            for s in pr.m_cands[m]:
+                blockers = state.blockers(m, s)
+                if not blockers or len(blockers) != 1:
+                    continue
+                (b,) = blockers
+                if pr.m_weight[b] != pr.m_weight[m]:
+                    continue
+                if any(state.count[q] < 2 for q in pr.m_parts[b] if q not in pr.m_parts[m]):
+                    continue
+                before = (state.weight, state.scheduled, state.breaks, state.max_breaks())
+                state.remove(b)
+                if state.place(m, s):
+                    t = best_slot(state, b)
+                    if t >= 0:
+                        state.place(b, t)
+                    after = (state.weight, state.scheduled, state.breaks, state.max_breaks())
+                    same = after[:2] == before[:2]
+                    if after[:2] > before[:2] or (same and all(map(le, after[2:], before[2:]))):
+                        moves += 1
+                        done = True
+                        break
+                    if state.slot_of[b] != -1:
+                        state.remove(b)
+                    state.remove(m)
+                state.place(b, s)
+    return moves

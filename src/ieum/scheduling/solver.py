@@ -19,7 +19,7 @@ from collections.abc import Callable
 from ieum.scheduling.bounds import breaks_lower_bound
 from ieum.scheduling.construct import first_come_first_served, priority_greedy, priority_order
 from ieum.scheduling.cpsat import reoptimise
-from ieum.scheduling.improve import local_search
+from ieum.scheduling.improve import fairness_pass, local_search
 from ieum.scheduling.lns import large_neighbourhood_search
 from ieum.scheduling.model import Instance, Progress, Schedule
 from ieum.scheduling.problem import compile_problem
@@ -106,6 +106,7 @@ def solve(
         local_search(state, order, deadline=deadline, rounds=10)
         report("local search", state)
         if res.optimal_weight and res.breaks_optimal:
+            fairness_pass(state, deadline=deadline)
             return state.to_schedule(weight_bound=weight_bound, breaks_bound=breaks_bound)
 
     if all_free and deadline - time.monotonic() > 0.2:
@@ -118,7 +119,7 @@ def solve(
 
         large_neighbourhood_search(
             state,
-            deadline=deadline,
+            deadline=deadline - 0.03 * (deadline - t0),  # leaves time for the fairness pass
             seed=seed,
             workers=workers,
             on_improve=on_improve,
@@ -126,4 +127,6 @@ def solve(
             polish=lambda: local_search(state, order, deadline=deadline, rounds=1),
         )
         report("large-neighbourhood search", state)
+    if fairness_pass(state, deadline=deadline):
+        report("fairness", state)
     return state.to_schedule(weight_bound=weight_bound, breaks_bound=breaks_bound)
