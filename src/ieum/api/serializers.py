@@ -85,26 +85,12 @@ class CompanyPublicSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = CompanyProfile
-        fields = [
-            "founded_on",
-            "stage",
-            "employees",
-            "trl",
-            "therapeutic_areas",
-            "technology_fields",
-            "modalities",
-            "certifications",
-        ]
+        fields = CompanyProfile.PUBLIC_FIELDS
 
 
 class CompanyConfidentialSerializer(CompanyPublicSerializer):
     class Meta(CompanyPublicSerializer.Meta):
-        fields = [
-            *CompanyPublicSerializer.Meta.fields,
-            "annual_revenue_krw",
-            "total_funding_krw",
-            "confidential_technology",
-        ]
+        fields = [*CompanyProfile.PUBLIC_FIELDS, *CompanyProfile.CONFIDENTIAL_FIELDS]
 
 
 class HospitalPublicSerializer(serializers.ModelSerializer):
@@ -113,12 +99,12 @@ class HospitalPublicSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = HospitalProfile
-        fields = ["specialties", "services", "beds", "has_clinical_trial_center"]
+        fields = HospitalProfile.PUBLIC_FIELDS
 
 
 class HospitalConfidentialSerializer(HospitalPublicSerializer):
     class Meta(HospitalPublicSerializer.Meta):
-        fields = [*HospitalPublicSerializer.Meta.fields, "confidential_notes"]
+        fields = [*HospitalProfile.PUBLIC_FIELDS, *HospitalProfile.CONFIDENTIAL_FIELDS]
 
 
 class InvestorPublicSerializer(serializers.ModelSerializer):
@@ -128,19 +114,12 @@ class InvestorPublicSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = InvestorProfile
-        fields = [
-            "investor_type",
-            "focus_areas",
-            "focus_fields",
-            "preferred_stages",
-            "ticket_min_krw",
-            "ticket_max_krw",
-        ]
+        fields = InvestorProfile.PUBLIC_FIELDS
 
 
 class InvestorConfidentialSerializer(InvestorPublicSerializer):
     class Meta(InvestorPublicSerializer.Meta):
-        fields = [*InvestorPublicSerializer.Meta.fields, "confidential_notes"]
+        fields = [*InvestorProfile.PUBLIC_FIELDS, *InvestorProfile.CONFIDENTIAL_FIELDS]
 
 
 class DemandPublicSerializer(serializers.ModelSerializer):
@@ -149,18 +128,12 @@ class DemandPublicSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = DemandCompanyProfile
-        fields = [
-            "headquarters_country",
-            "technology_interests",
-            "therapeutic_interests",
-            "open_innovation_ko",
-            "open_innovation_en",
-        ]
+        fields = DemandCompanyProfile.PUBLIC_FIELDS
 
 
 class DemandConfidentialSerializer(DemandPublicSerializer):
     class Meta(DemandPublicSerializer.Meta):
-        fields = [*DemandPublicSerializer.Meta.fields, "confidential_notes"]
+        fields = [*DemandCompanyProfile.PUBLIC_FIELDS, *DemandCompanyProfile.CONFIDENTIAL_FIELDS]
 
 
 # kind: (public serializer, serializer with the confidential part)

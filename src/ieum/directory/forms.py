@@ -95,59 +95,26 @@ class ProfileForm(StyledFormMixin, forms.ModelForm):
 class CompanyProfileForm(ProfileForm):
     class Meta:
         model = CompanyProfile
-        fields = [
-            "founded_on",
-            "stage",
-            "employees",
-            "trl",
-            "therapeutic_areas",
-            "technology_fields",
-            "modalities",
-            "certifications",
-            "annual_revenue_krw",
-            "total_funding_krw",
-            "confidential_technology",
-        ]
+        fields = [*CompanyProfile.PUBLIC_FIELDS, *CompanyProfile.CONFIDENTIAL_FIELDS]
         widgets = {"founded_on": forms.DateInput(attrs={"type": "date"})}
 
 
 class HospitalProfileForm(ProfileForm):
     class Meta:
         model = HospitalProfile
-        fields = [
-            "specialties",
-            "services",
-            "beds",
-            "has_clinical_trial_center",
-            "confidential_notes",
-        ]
+        fields = [*HospitalProfile.PUBLIC_FIELDS, *HospitalProfile.CONFIDENTIAL_FIELDS]
 
 
 class InvestorProfileForm(ProfileForm):
     class Meta:
         model = InvestorProfile
-        fields = [
-            "investor_type",
-            "focus_areas",
-            "focus_fields",
-            "preferred_stages",
-            "ticket_min_krw",
-            "ticket_max_krw",
-            "confidential_notes",
-        ]
+        fields = [*InvestorProfile.PUBLIC_FIELDS, *InvestorProfile.CONFIDENTIAL_FIELDS]
 
 
 class DemandCompanyProfileForm(ProfileForm):
     class Meta:
         model = DemandCompanyProfile
-        fields = [
-            "headquarters_country",
-            "technology_interests",
-            "therapeutic_interests",
-            "open_innovation_ko",
-            "open_innovation_en",
-            "confidential_notes",
-        ]
+        fields = [*DemandCompanyProfile.PUBLIC_FIELDS, *DemandCompanyProfile.CONFIDENTIAL_FIELDS]
 
 
 PROFILE_FORMS = {

@@ -1,7 +1,8 @@
 """Profiles by kind of organization: a public part and a confidential part each.
 
-Confidential fields are named `confidential_*` or grouped after the comment that says
-so; pages and the API show them only where `directory.see_confidential` holds.
+Each profile lists its PUBLIC_FIELDS and CONFIDENTIAL_FIELDS once, for the edit form,
+the API and the pages; the confidential ones are shown only where
+`directory.see_confidential` holds.
 """
 
 from django.core.validators import MinValueValidator
@@ -36,6 +37,22 @@ def vocabulary_choice(vocabulary: str, verbose_name: str) -> models.ForeignKey:
 
 
 class CompanyProfile(TimeStampedModel):
+    PUBLIC_FIELDS = [
+        "founded_on",
+        "stage",
+        "employees",
+        "trl",
+        "therapeutic_areas",
+        "technology_fields",
+        "modalities",
+        "certifications",
+    ]
+    CONFIDENTIAL_FIELDS = [
+        "annual_revenue_krw",
+        "total_funding_krw",
+        "confidential_technology",
+    ]
+
     organization = models.OneToOneField(
         "directory.Organization",
         on_delete=models.CASCADE,
@@ -90,6 +107,16 @@ class Product(BilingualNameMixin, TimeStampedModel):
 
 
 class HospitalProfile(TimeStampedModel):
+    PUBLIC_FIELDS = [
+        "specialties",
+        "services",
+        "beds",
+        "has_clinical_trial_center",
+    ]
+    CONFIDENTIAL_FIELDS = [
+        "confidential_notes",
+    ]
+
     organization = models.OneToOneField(
         "directory.Organization",
         on_delete=models.CASCADE,
@@ -113,6 +140,18 @@ class HospitalProfile(TimeStampedModel):
 
 
 class InvestorProfile(TimeStampedModel):
+    PUBLIC_FIELDS = [
+        "investor_type",
+        "focus_areas",
+        "focus_fields",
+        "preferred_stages",
+        "ticket_min_krw",
+        "ticket_max_krw",
+    ]
+    CONFIDENTIAL_FIELDS = [
+        "confidential_notes",
+    ]
+
     organization = models.OneToOneField(
         "directory.Organization",
         on_delete=models.CASCADE,
@@ -155,6 +194,17 @@ class InvestorProfile(TimeStampedModel):
 
 
 class DemandCompanyProfile(TimeStampedModel):
+    PUBLIC_FIELDS = [
+        "headquarters_country",
+        "technology_interests",
+        "therapeutic_interests",
+        "open_innovation_ko",
+        "open_innovation_en",
+    ]
+    CONFIDENTIAL_FIELDS = [
+        "confidential_notes",
+    ]
+
     organization = models.OneToOneField(
         "directory.Organization",
         on_delete=models.CASCADE,
