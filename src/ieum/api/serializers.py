@@ -2,16 +2,9 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from ieum.accounts.models import Membership
+from ieum.directory.domain import PROFILE_MODELS
 from ieum.directory.enums import Vocabulary
-from ieum.directory.models import (
-    Cluster,
-    CompanyProfile,
-    DemandCompanyProfile,
-    HospitalProfile,
-    InvestorProfile,
-    Organization,
-    Term,
-)
+from ieum.directory.models import Cluster, Organization, Term
 
 
 class TermSerializer(serializers.ModelSerializer):
@@ -33,10 +26,6 @@ class TermField(serializers.SlugRelatedField):
         "does_not_exist": _("“{value}” is not a term of this vocabulary."),
         "invalid": _("Give the term's code as text."),
     }
-
-
-def term_list(vocabulary: str, **kwargs) -> TermField:
-    return TermField(vocabulary, many=True, required=False, **kwargs)
 
 
 class ClusterSummarySerializer(serializers.ModelSerializer):
@@ -75,74 +64,40 @@ class OrganizationSerializer(serializers.ModelSerializer):
         read_only_fields = ["slug", "kind", "name_ko", "is_demo"]
 
 
-class CompanyPublicSerializer(serializers.ModelSerializer):
-    stage = TermField(Vocabulary.STAGE, required=False, allow_null=True)
-    trl = TermField(Vocabulary.TRL, required=False, allow_null=True)
-    therapeutic_areas = term_list(Vocabulary.THERAPEUTIC_AREA)
-    technology_fields = term_list(Vocabulary.TECHNOLOGY_FIELD)
-    modalities = term_list(Vocabulary.MODALITY)
-    certifications = term_list(Vocabulary.CERTIFICATION)
+class ProfileSerializer(serializers.ModelSerializer):
+    """A profile, its vocabulary fields as term codes checked against the model's vocabulary.
 
-    class Meta:
-        model = CompanyProfile
-        fields = CompanyProfile.PUBLIC_FIELDS
+    Each vocabulary field of a profile model names its vocabulary once (in
+    `limit_choices_to`); the serializer reads it from there instead of repeating it.
+    """
 
-
-class CompanyConfidentialSerializer(CompanyPublicSerializer):
-    class Meta(CompanyPublicSerializer.Meta):
-        fields = [*CompanyProfile.PUBLIC_FIELDS, *CompanyProfile.CONFIDENTIAL_FIELDS]
-
-
-class HospitalPublicSerializer(serializers.ModelSerializer):
-    specialties = term_list(Vocabulary.THERAPEUTIC_AREA)
-    services = term_list(Vocabulary.HOSPITAL_SERVICE)
-
-    class Meta:
-        model = HospitalProfile
-        fields = HospitalProfile.PUBLIC_FIELDS
+    def build_relational_field(self, field_name, relation_info):
+        vocabulary = None
+        if relation_info.related_model is Term:
+            limit = relation_info.model_field.remote_field.limit_choices_to or {}
+            vocabulary = limit.get("vocabulary")
+        if vocabulary is None:
+            return super().build_relational_field(field_name, relation_info)
+        if relation_info.to_many:
+            return TermField, {"vocabulary": vocabulary, "many": True, "required": False}
+        return TermField, {"vocabulary": vocabulary, "required": False, "allow_null": True}
 
 
-class HospitalConfidentialSerializer(HospitalPublicSerializer):
-    class Meta(HospitalPublicSerializer.Meta):
-        fields = [*HospitalProfile.PUBLIC_FIELDS, *HospitalProfile.CONFIDENTIAL_FIELDS]
+def profile_serializers(model) -> tuple[type[ProfileSerializer], type[ProfileSerializer]]:
+    """The serializer of a profile's public part, and the one that adds its confidential part."""
 
+    def serializer(suffix: str, fields: list[str]) -> type[ProfileSerializer]:
+        meta = type("Meta", (), {"model": model, "fields": fields})
+        return type(f"{model.__name__}{suffix}Serializer", (ProfileSerializer,), {"Meta": meta})
 
-class InvestorPublicSerializer(serializers.ModelSerializer):
-    focus_areas = term_list(Vocabulary.THERAPEUTIC_AREA)
-    focus_fields = term_list(Vocabulary.TECHNOLOGY_FIELD)
-    preferred_stages = term_list(Vocabulary.STAGE)
-
-    class Meta:
-        model = InvestorProfile
-        fields = InvestorProfile.PUBLIC_FIELDS
-
-
-class InvestorConfidentialSerializer(InvestorPublicSerializer):
-    class Meta(InvestorPublicSerializer.Meta):
-        fields = [*InvestorProfile.PUBLIC_FIELDS, *InvestorProfile.CONFIDENTIAL_FIELDS]
-
-
-class DemandPublicSerializer(serializers.ModelSerializer):
-    technology_interests = term_list(Vocabulary.TECHNOLOGY_FIELD)
-    therapeutic_interests = term_list(Vocabulary.THERAPEUTIC_AREA)
-
-    class Meta:
-        model = DemandCompanyProfile
-        fields = DemandCompanyProfile.PUBLIC_FIELDS
-
-
-class DemandConfidentialSerializer(DemandPublicSerializer):
-    class Meta(DemandPublicSerializer.Meta):
-        fields = [*DemandCompanyProfile.PUBLIC_FIELDS, *DemandCompanyProfile.CONFIDENTIAL_FIELDS]
+    return (
+        serializer("Public", model.PUBLIC_FIELDS),
+        serializer("Confidential", [*model.PUBLIC_FIELDS, *model.CONFIDENTIAL_FIELDS]),
+    )
 
 
 # kind: (public serializer, serializer with the confidential part)
-PROFILE_SERIALIZERS = {
-    "company": (CompanyPublicSerializer, CompanyConfidentialSerializer),
-    "hospital": (HospitalPublicSerializer, HospitalConfidentialSerializer),
-    "investor": (InvestorPublicSerializer, InvestorConfidentialSerializer),
-    "demand_company": (DemandPublicSerializer, DemandConfidentialSerializer),
-}
+PROFILE_SERIALIZERS = {kind: profile_serializers(model) for kind, model in PROFILE_MODELS.items()}
 
 
 class ClusterSerializer(serializers.ModelSerializer):
