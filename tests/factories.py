@@ -58,6 +58,9 @@ class OrganizationFactory(DjangoModelFactory):
 
 
 class CompanyFactory(OrganizationFactory):
+    class Meta:
+        skip_postgeneration_save = True
+
     kind = OrganizationKind.COMPANY
     profile = factory.RelatedFactory(
         "tests.factories.CompanyProfileFactory", factory_related_name="organization"
@@ -75,6 +78,9 @@ class CompanyProfileFactory(DjangoModelFactory):
 
 
 class HospitalFactory(OrganizationFactory):
+    class Meta:
+        skip_postgeneration_save = True
+
     kind = OrganizationKind.HOSPITAL
     profile = factory.RelatedFactory(
         "tests.factories.HospitalProfileFactory", factory_related_name="organization"
@@ -114,3 +120,37 @@ class MembershipFactory(DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     organization = factory.SubFactory(CompanyFactory)
     role = Role.COMPANY_MEMBER
+
+
+class ResourceFactory(DjangoModelFactory):
+    """A piece of equipment open weekdays 09:00–18:00, one booking at a time."""
+
+    class Meta:
+        model = "facilities.Resource"
+        skip_postgeneration_save = True
+
+    cluster = factory.SubFactory(ClusterFactory)
+    kind = "equipment"
+    name_ko = factory.Sequence(lambda n: f"유세포분석기 {n}")
+    name_en = factory.Sequence(lambda n: f"Flow cytometer {n}")
+    maker = "BD Biosciences"
+    model_name = "FACSCanto II"
+    category = "analysis"
+    requires_approval = False
+    min_notice_minutes = 0
+    rate_resident = 20_000
+    rate_member = 30_000
+    rate_external = 50_000
+    rate_academic = 25_000
+
+    @factory.post_generation
+    def hours(obj, create, extracted, **kwargs):
+        # `hours=[(weekday, "09:00", "18:00"), ...]`; weekdays 09–18 unless given.
+        if not create:
+            return
+        from ieum.facilities.models import OpeningHours
+
+        weekly = extracted if extracted is not None else [(d, "09:00", "18:00") for d in range(5)]
+        OpeningHours.objects.bulk_create(
+            OpeningHours(resource=obj, weekday=d, opens=o, closes=c) for d, o, c in weekly
+        )

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "ieum.core",
     "ieum.accounts",
     "ieum.directory",
+    "ieum.facilities",
     "ieum.api",
 ]
 
