@@ -13,6 +13,7 @@ urlpatterns = [
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("accounts/", include("ieum.accounts.urls")),
     path("directory/", include("ieum.directory.urls")),
+    path("facilities/", include("ieum.facilities.urls")),
     path("api/v1/", include("ieum.api.urls")),
     path("admin/", admin.site.urls),
     path("favicon.ico", RedirectView.as_view(url=static_url("ieum/favicon.svg"), permanent=True)),
