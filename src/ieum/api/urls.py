@@ -2,7 +2,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from ieum.api import views
+from ieum.api import facility_views, views
 
 app_name = "api"
 
@@ -10,6 +10,8 @@ router = DefaultRouter()
 router.register("organizations", views.OrganizationViewSet, basename="organization")
 router.register("clusters", views.ClusterViewSet, basename="cluster")
 router.register("vocabularies", views.TermViewSet, basename="term")
+router.register("resources", facility_views.ResourceViewSet, basename="resource")
+router.register("bookings", facility_views.BookingViewSet, basename="booking")
 router.register("me/memberships", views.MyMembershipsView, basename="my-membership")
 
 urlpatterns = [
