@@ -1,13 +1,23 @@
 from django.urls import path
 
-from ieum.facilities.views import bookings, catalog
+from ieum.facilities.views import bookings, catalog, feeds
 
 app_name = "facilities"
 
 urlpatterns = [
     path("", catalog.resource_list, name="list"),
     path("r/<int:pk>/", catalog.resource_detail, name="resource"),
+    path("r/<int:pk>/downtime/", bookings.add_downtime, name="add_downtime"),
+    path("r/<int:pk>/qualify/", bookings.grant_qualification, name="grant_qualification"),
+    path("r/<int:pk>/training/", bookings.request_training, name="request_training"),
+    path("bookings/", bookings.my_bookings, name="my_bookings"),
     path("b/<int:pk>/", bookings.booking_detail, name="booking"),
+    path("b/<int:pk>/move/", bookings.booking_reschedule, name="reschedule"),
+    path("b/<int:pk>/result/", bookings.booking_result, name="deliver_result"),
+    path("b/<int:pk>/<slug:action>/", bookings.booking_action, name="booking_action"),
+    path("calendar/reset/", feeds.reset_feed, name="reset_feed"),
+    path("calendar/<str:token>/bookings.ics", feeds.personal_feed, name="personal_feed"),
+    path("calendar/<str:token>/r/<int:pk>.ics", feeds.resource_feed, name="resource_feed"),
 ]
 
 # Reports and statements.

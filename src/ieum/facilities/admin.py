@@ -1,0 +1,104 @@
+from django.contrib import admin
+
+from ieum.facilities import models
+
+
+class OpeningHoursInline(admin.TabularInline):
+    model = models.OpeningHours
+    extra = 0
+
+
+@admin.register(models.Resource)
+class ResourceAdmin(admin.ModelAdmin):
+    list_display = ["name_ko", "name_en", "cluster", "kind", "category", "status", "nfec_number"]
+    list_filter = ["cluster", "kind", "category", "status", "use_scope", "requires_approval"]
+    search_fields = ["name_ko", "name_en", "nfec_number", "maker", "model_name"]
+    inlines = [OpeningHoursInline]
+    fieldsets = [
+        (None, {"fields": ["cluster", "kind", "name_ko", "name_en", "status", "use_scope"]}),
+        (
+            "ZEUS",
+            {
+                "fields": [
+                    "nfec_number",
+                    "maker",
+                    "model_name",
+                    "category",
+                    "specifications_ko",
+                    "specifications_en",
+                    "location",
+                    "photo",
+                    "manual",
+                    "contact_name",
+                    "contact_email",
+                    "contact_phone",
+                ]
+            },
+        ),
+        (
+            "Rules",
+            {
+                "fields": [
+                    "slot_minutes",
+                    "min_minutes",
+                    "max_minutes",
+                    "min_notice_minutes",
+                    "max_notice_days",
+                    "buffer_minutes",
+                    "capacity",
+                    "requires_approval",
+                    "requires_qualification",
+                    "qualification_months",
+                    "monthly_quota_hours",
+                    "allows_direct_use",
+                    "allows_analysis_request",
+                    "cancel_notice_hours",
+                    "open_all_hours",
+                    "closed_on_public_holidays",
+                ]
+            },
+        ),
+        ("KRW", {"fields": ["rate_resident", "rate_member", "rate_external", "rate_academic"]}),
+    ]
+
+
+@admin.register(models.Downtime)
+class DowntimeAdmin(admin.ModelAdmin):
+    list_display = ["resource", "kind", "start", "end", "reported_by"]
+    list_filter = ["kind"]
+    autocomplete_fields = ["resource"]
+
+
+@admin.register(models.Qualification)
+class QualificationAdmin(admin.ModelAdmin):
+    list_display = ["user", "resource", "granted_on", "expires_on"]
+    autocomplete_fields = ["resource"]
+    raw_id_fields = ["user", "granted_by"]
+
+
+@admin.register(models.Voucher)
+class VoucherAdmin(admin.ModelAdmin):
+    list_display = [
+        "name_ko",
+        "organization",
+        "coverage_percent",
+        "budget_krw",
+        "valid_from",
+        "valid_until",
+    ]
+    raw_id_fields = ["organization"]
+
+
+@admin.register(models.Booking)
+class BookingAdmin(admin.ModelAdmin):
+    # Bookings change through the booking pages so that every rule holds; here they are read.
+    list_display = ["resource", "organization", "start", "end", "status", "fee_krw"]
+    list_filter = ["status", "mode"]
+    date_hierarchy = "start"
+    search_fields = ["resource__name_ko", "organization__name_ko"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
