@@ -107,7 +107,7 @@ def get_availability(
 @dataclass(frozen=True)
 class Slot:
     interval: Interval
-    state: str  # "free", "full", "blackout", "closed" or "past"
+    state: str  # "free", "full", "buffer", "blackout", "closed" or "past"
 
 
 @dataclass(frozen=True)
@@ -141,8 +141,11 @@ def week_grid(resource: Resource, *, first_day: date, days: int = 7) -> list[Day
                 state = "blackout"
             elif availability.is_free(slot):
                 state = "free"
-            else:
+            elif any(piece.overlaps(slot) for piece in availability.full):
                 state = "full"
+            else:
+                # Free itself, but a booking here would run its buffer into the next one.
+                state = "buffer"
             slots.append(Slot(slot, state))
             moment += step
         columns.append(DayColumn(day_start.date(), slots))
