@@ -1,6 +1,7 @@
 from django.urls import path
 
 from ieum.facilities.views import bookings, catalog, feeds
+from ieum.facilities.views import reports as report_views
 
 app_name = "facilities"
 
@@ -21,4 +22,9 @@ urlpatterns = [
 ]
 
 # Reports and statements.
-urlpatterns += []
+urlpatterns += [
+    path("statement/", report_views.statement, name="statement"),
+    path("statement.xlsx", report_views.statement_xlsx, name="statement_xlsx"),
+    path("reports/", report_views.reports, name="reports"),
+    path("reports.xlsx", report_views.reports_xlsx, name="reports_xlsx"),
+]
