@@ -1,9 +1,13 @@
-"""A startup of one cluster books equipment of another, staff approve, the calendar shows it."""
+"""A startup of one cluster books another's equipment: approval, calendar, use, fees, report."""
+
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 from icalendar import Calendar
 
 from ieum.facilities.models import Booking
+from ieum.facilities.timeline import SEOUL
 from tests.facilities.conftest import seoul, working_day
 from tests.factories import (
     PASSWORD,
@@ -91,6 +95,35 @@ def test_book_across_clusters_approve_and_subscribe(page, network, live_server):
     [event] = Calendar.from_ical(response.body()).walk("VEVENT")
     assert event.decoded("DTSTART") == seoul(day, "10:00")
     assert str(event["STATUS"]) == "CONFIRMED"
+
+    # The day comes: the staff check the founder in and out at the instrument.
+    now = timezone.now()
+    start = now - timedelta(minutes=15)
+    Booking.objects.filter(pk=booking.pk).update(
+        start=start, end=start + timedelta(hours=2), blocked_until=start + timedelta(hours=2)
+    )
+    log_in(page, "staff@wonju.kr")
+    page.goto(f"/facilities/b/{booking.pk}/")
+    page.locator("form[action$='/check-in/'] button").click()
+    page.locator("form[action$='/check-out/'] button").click()
+    page.locator("#usage").wait_for(state="detached")
+    booking.refresh_from_db()
+    assert booking.checked_in_at and booking.checked_out_at
+
+    # The fee is on the founder's monthly statement ...
+    month = start.astimezone(SEOUL).strftime("%Y-%m")
+    log_in(page, "ceo@nft.kr")
+    page.goto(f"/facilities/statement/?organization=nft&month={month}")
+    assert "160,000" in page.locator("#amount-due").inner_text()
+    assert "전자파 적합성 시험장비" in page.locator("#statement-lines").inner_text()
+
+    # ... and the use in the staff's utilization report.
+    log_in(page, "staff@wonju.kr")
+    page.goto(f"/facilities/reports/?month_from={month}&month_to={month}")
+    assert page.locator("#companies-served").inner_text().strip() == "1"
+    row = page.locator("#resource-table tr", has_text="전자파 적합성 시험장비")
+    assert "2.0" in row.inner_text()
+    page.locator("#report-figures").wait_for()
     assert page.csp_violations == []
 
 
