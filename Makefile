@@ -26,12 +26,23 @@ var/static/.collected: $(BIN)/.installed node_modules/.installed $(shell find sr
 
 setup: $(BIN)/.installed node_modules/.installed src/ieum/locale/ko/LC_MESSAGES/django.mo var/static/.collected
 
+# The background worker runs beside the web server and stops when it does.
 run: setup
 	@[ -n "$$DATABASE_URL" ] || $(BIN)/ieum db start
 	$(BIN)/ieum migrate --noinput
 	$(BIN)/ieum seed_demo
-	@echo "Ieum is at http://127.0.0.1:$(PORT)/ (Ctrl-C stops it; 'make db-stop' stops the database)"
+	@echo "Ieum is at http://127.0.0.1:$(PORT)/ (Ctrl-C stops it and its worker; 'make db-stop' stops the database)"
+	@$(BIN)/ieum procrastinate worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
+	trap 'exit 130' INT TERM; \
 	$(BIN)/ieum runserver 127.0.0.1:$(PORT)
+
+# The background worker alone (e-mails, waiting-list offers, reminders), e.g. beside
+# another web server.
+worker: setup
+	@[ -n "$$DATABASE_URL" ] || $(BIN)/ieum db start
+	$(BIN)/ieum migrate --noinput
+	$(BIN)/ieum procrastinate worker
 
 test: setup
 	$(BIN)/ruff check .

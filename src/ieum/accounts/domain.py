@@ -11,12 +11,17 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from procrastinate.contrib.django import app
 
 from ieum.accounts.access import forget_access
 from ieum.accounts.enums import Role
 from ieum.accounts.models import Invitation, Membership, User
 from ieum.directory.enums import OrganizationKind
 from ieum.directory.models import Organization
+
+# The worker's task (tasks.py) that sends the invitation e-mail, queued by name so
+# the domain does not import the task module.
+INVITATION_EMAIL_TASK = "accounts.send_invitation_email"
 
 # The roles an organization of each kind can give its people.
 ROLES_BY_KIND: dict[str, set[str]] = {
@@ -87,11 +92,15 @@ def invite_member(*, actor: User, organization: Organization, email: str, role: 
         raise ValidationError(
             {"email": _("An invitation for this address and role is already open.")}
         ) from error
-    transaction.on_commit(lambda: send_invitation_email(invitation=invitation))
+    # The worker sends the e-mail once the invitation is committed.
+    transaction.on_commit(
+        lambda: app.configure_task(INVITATION_EMAIL_TASK).defer(invitation_id=invitation.pk)
+    )
     return invitation
 
 
 def send_invitation_email(*, invitation: Invitation) -> None:
+    """In the inviting person's language; the invitee has no account yet to say theirs."""
     language = invitation.invited_by.preferred_language if invitation.invited_by else "ko"
     with translation.override(language):
         context = {
