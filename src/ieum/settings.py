@@ -52,6 +52,9 @@ INSTALLED_APPS = [
     "csp",
     "axes",
     "auditlog",
+    # The background worker (`ieum procrastinate worker`): jobs live in PostgreSQL and
+    # each app's `tasks` module is found on its own.
+    "procrastinate.contrib.django",
     "ieum.core",
     "ieum.accounts",
     "ieum.directory",
