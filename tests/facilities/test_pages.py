@@ -227,3 +227,36 @@ def test_anonymous_visitors_see_the_catalog_but_must_log_in_to_book(client, reso
     client.force_login(UserFactory())
     page = client.get(f"/facilities/r/{resource.pk}/")
     assert page.context["form"] is None
+
+
+def test_a_taken_time_offers_the_waiting_list_and_the_offer_is_booked(client, resource, day):
+    from ieum.facilities.booking import cancel_booking
+    from ieum.facilities.models import WaitlistEntry
+    from ieum.facilities.waitlist import offer_freed_time
+
+    holder = MembershipFactory().user
+    held = book_resource(
+        user=holder, resource=resource, start=seoul(day, "10:00"), end=seoul(day, "11:00")
+    )
+    waiter = MembershipFactory().user
+    client.force_login(waiter)
+    form = {
+        "start": f"{day}T10:00",
+        "end": f"{day}T11:00",
+        "mode": "direct_use",
+        "organization": waiter.memberships.get().organization_id,
+    }
+    page = client.post(f"/facilities/r/{resource.pk}/", form)
+    assert 'id="join-waitlist"' in page.content.decode()
+    client.post(f"/facilities/r/{resource.pk}/wait/", form)
+    entry = WaitlistEntry.objects.get()
+    assert entry.user == waiter and entry.status == "waiting"
+
+    cancel_booking(user=holder, booking=held)
+    offer_freed_time(resource=resource, start=held.start, end=held.end)
+    page = client.get("/facilities/bookings/")
+    assert f"/facilities/w/{entry.pk}/accept/" in page.content.decode()
+    response = client.post(f"/facilities/w/{entry.pk}/accept/")
+    booking = Booking.objects.get(organization=waiter.memberships.get().organization)
+    assert response.url == booking.get_absolute_url()
+    assert (booking.start, booking.end) == (seoul(day, "10:00"), seoul(day, "11:00"))

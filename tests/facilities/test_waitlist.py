@@ -47,7 +47,7 @@ def wait(person, resource, day, start="10:00", end="12:00"):
 
 def offers_to(person):
     # Offers link to the resource, booking e-mails to the booking.
-    return [m for m in mail.outbox if m.to == [person.email] and "/facilities/r/" in m.body]
+    return [m for m in mail.outbox if m.to == [person.email] and "/facilities/bookings/" in m.body]
 
 
 @pytest.mark.django_db(transaction=True)
@@ -74,7 +74,7 @@ def test_a_freed_slot_is_offered_to_the_first_in_line_who_books_it():
     [offer] = offers_to(first)
     assert offer.subject == f"The time you waited for is free: {resource.name_en}"
     assert f"{day:%Y-%m-%d} (Mon) 10:00–12:00" in offer.body
-    assert f"{SITE}/facilities/r/{resource.pk}/" in offer.body
+    assert f"{SITE}/facilities/bookings/#waitlist" in offer.body
     assert offers_to(second) == []
     [cancelled] = [m for m in mail.outbox if m.to == [holder.email]]
     assert resource.name_ko in cancelled.subject

@@ -382,6 +382,7 @@ def reschedule_booking(
         excluding=booking,
     )
     _check_conflicts(resource=resource, start=start, end=end, excluding=booking)
+    old_start, old_end = booking.start, booking.end
     booking.resource = resource
     booking.start, booking.end = start, end
     booking.blocked_until = end + buffer_of(resource)
@@ -392,6 +393,8 @@ def reschedule_booking(
     with set_actor(user):
         _save(booking)
     notifications.booking_changed(booking, event="rescheduled")
+    # The time left behind may be what someone on the waiting list wants.
+    notifications.time_freed(resource, start=old_start, end=old_end)
     return booking
 
 

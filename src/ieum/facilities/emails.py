@@ -12,6 +12,7 @@ from datetime import datetime
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -129,6 +130,6 @@ def waitlist_offer_email(*, entry, recipient) -> EmailMessage:
                 "resource": entry.resource.name,
                 "when": local_span(entry.start, entry.end),
                 "expires": local_time(entry.offer_expires_at),
-                "link": site_link(entry.resource.get_absolute_url()),
+                "link": site_link(reverse("facilities:my_bookings") + "#waitlist"),
             },
         )

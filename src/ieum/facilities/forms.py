@@ -80,6 +80,20 @@ class BookingForm(StyledFormMixin, forms.Form):
         self.fields["mode"].choices = modes
 
 
+class WaitlistForm(forms.Form):
+    """The booking asked for, posted again from the conflict message."""
+
+    start = forms.DateTimeField()
+    end = forms.DateTimeField()
+    mode = forms.ChoiceField(choices=BookingMode.choices)
+    organization = forms.ModelChoiceField(queryset=Organization.objects.none())
+    purpose = forms.CharField(required=False, max_length=2000)
+
+    def __init__(self, *args, organizations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = organizations
+
+
 class RescheduleForm(StyledFormMixin, forms.Form):
     start = forms.DateTimeField(label=_("Start"), widget=DATETIME_WIDGET)
     end = forms.DateTimeField(label=_("End"), widget=DATETIME_WIDGET)

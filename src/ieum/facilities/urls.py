@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ieum.facilities.views import bookings, catalog, feeds
+from ieum.facilities.views import bookings, catalog, feeds, waitlist
 from ieum.facilities.views import reports as report_views
 
 app_name = "facilities"
@@ -11,6 +11,9 @@ urlpatterns = [
     path("r/<int:pk>/downtime/", bookings.add_downtime, name="add_downtime"),
     path("r/<int:pk>/qualify/", bookings.grant_qualification, name="grant_qualification"),
     path("r/<int:pk>/training/", bookings.request_training, name="request_training"),
+    path("r/<int:pk>/wait/", waitlist.join, name="join_waitlist"),
+    path("w/<int:pk>/accept/", waitlist.accept, name="accept_offer"),
+    path("w/<int:pk>/withdraw/", waitlist.withdraw, name="withdraw_waitlist"),
     path("bookings/", bookings.my_bookings, name="my_bookings"),
     path("b/<int:pk>/", bookings.booking_detail, name="booking"),
     path("b/<int:pk>/move/", bookings.booking_reschedule, name="reschedule"),
@@ -28,3 +31,4 @@ urlpatterns += [
     path("reports/", report_views.reports, name="reports"),
     path("reports.xlsx", report_views.reports_xlsx, name="reports_xlsx"),
 ]
+

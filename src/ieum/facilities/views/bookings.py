@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from ieum.accounts.access import access_for
 from ieum.facilities import booking as booking_domain
 from ieum.facilities import usage
-from ieum.facilities.enums import BookingStatus
+from ieum.facilities.enums import BookingStatus, WaitlistStatus
 from ieum.facilities.feeds import feed_for
 from ieum.facilities.forms import (
     DowntimeForm,
@@ -24,7 +24,7 @@ from ieum.facilities.forms import (
     ResultForm,
     TrainingRequestForm,
 )
-from ieum.facilities.models import Resource
+from ieum.facilities.models import Resource, WaitlistEntry
 from ieum.facilities.visibility import visible_bookings
 
 PAGE_SIZE = 25
@@ -55,6 +55,11 @@ def my_bookings(request):
         "awaiting": awaiting[:50],
         "show": show,
         "feed": feed_for(user=request.user),
+        "waiting": WaitlistEntry.objects.filter(
+            user=request.user, status__in=(WaitlistStatus.WAITING, WaitlistStatus.OFFERED)
+        )
+        .select_related("resource", "organization")
+        .order_by("start")[:50],
     }
     return render(request, "facilities/my_bookings.html", context)
 

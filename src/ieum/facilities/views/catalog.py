@@ -13,6 +13,7 @@ from ieum.directory.models import Organization
 from ieum.facilities import booking as booking_domain
 from ieum.facilities.availability import week_grid
 from ieum.facilities.catalog import CatalogFilters, list_resources
+from ieum.facilities.errors import BookingConflict
 from ieum.facilities.forms import (
     BookingForm,
     CatalogFilterForm,
@@ -51,7 +52,7 @@ def _week_start(request) -> date:
     return chosen - timedelta(days=chosen.weekday())
 
 
-def _organizations_of(user):
+def organizations_of(user):
     return Organization.objects.filter(pk__in=access_for(user).organization_ids).order_by("name_ko")
 
 
@@ -63,7 +64,7 @@ def _booking_form(request, resource, data=None):
     return BookingForm(
         data,
         resource=resource,
-        organizations=_organizations_of(request.user),
+        organizations=organizations_of(request.user),
         initial=initial,
     )
 
@@ -115,6 +116,11 @@ def _book(request, resource, form):
                 )
             return redirect("facilities:my_bookings")
         booking = booking_domain.book_resource(**arguments)
+    except BookingConflict as conflict:
+        add_domain_error(form, conflict)
+        # The time is taken: offer to wait for it instead.
+        form.waitlist_offer = True
+        return None
     except (ValidationError, PermissionDenied) as error:
         add_domain_error(
             form, error if isinstance(error, ValidationError) else ValidationError(str(error))
