@@ -13,6 +13,11 @@ from ieum.directory.demo.loader import demo_totals, load_demo, reset_demo
 from ieum.directory.demo.people import DEMO_LOGINS, DEMO_PASSWORD
 from ieum.directory.models import Organization
 from ieum.directory.search_index import reindex_all
+from ieum.facilities.demo.loader import (
+    facility_demo_totals,
+    load_facility_demo,
+    reset_facility_demo,
+)
 
 
 def shown_width(text: str) -> int:
@@ -23,7 +28,8 @@ def shown_width(text: str) -> int:
 class Command(BaseCommand):
     help = (
         "Load demo data: the K-BioHealth clusters, hospitals, investors, demand companies, "
-        "several hundred companies and one demo account per role. Running it again creates "
+        "several hundred companies, one demo account per role, and the clusters' facilities "
+        "and equipment with six months of bookings. Running it again creates "
         "nothing new; --reset deletes the demo data first."
     )
 
@@ -31,7 +37,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--reset",
             action="store_true",
-            help="Delete demo organizations, clusters and accounts, then load them again.",
+            help="Delete the demo facilities, organizations, clusters and accounts, then load "
+            "them again.",
         )
 
     def handle(self, *args, reset: bool = False, **options):
@@ -39,11 +46,14 @@ class Command(BaseCommand):
         try:
             with transaction.atomic(), disable_auditlog():
                 if reset:
-                    removed = reset_demo()
+                    # Bookings first: they protect resources, companies and accounts.
+                    removed = reset_facility_demo()
+                    removed.update(reset_demo())
                     self.stdout.write("Deleted: " + self.describe(removed))
                 created = load_demo()
                 stale = Organization.objects.filter(is_demo=True, search_text="").exists()
                 indexed = reindex_all() if created or stale else 0
+                created += load_facility_demo()
         except ProtectedError as error:
             raise CommandError(
                 f"Demo data is still referenced by other records and was not deleted: {error}"
@@ -56,7 +66,7 @@ class Command(BaseCommand):
             self.stdout.write(f"Search index rebuilt for {indexed} organizations.")
         self.stdout.write("")
         self.stdout.write("Demo data in the database:")
-        for label, count in demo_totals().items():
+        for label, count in {**demo_totals(), **facility_demo_totals()}.items():
             self.stdout.write(f"  {label:<36} {count:>6}")
         self.write_logins()
         self.stdout.write(f"\nDone in {time.monotonic() - started:.1f} s.")
