@@ -2,6 +2,7 @@ from django.urls import path
 
 from ieum.facilities.views import bookings, catalog, feeds, waitlist
 from ieum.facilities.views import reports as report_views
+from ieum.facilities.views import resource_edit as edit_views
 
 app_name = "facilities"
 
@@ -32,3 +33,12 @@ urlpatterns += [
     path("reports.xlsx", report_views.reports_xlsx, name="reports_xlsx"),
 ]
 
+# Catalog editing by cluster staff.
+urlpatterns += [
+    path("manage/", edit_views.manage_catalog, name="manage_catalog"),
+    path("clusters/<slug:slug>/add/", edit_views.add_resource, name="add_resource"),
+    path("clusters/<slug:slug>/import/", edit_views.import_resources, name="import_resources"),
+    path("r/<int:pk>/edit/", edit_views.edit_resource, name="edit_resource"),
+    path("imports/<int:pk>/", edit_views.import_status, name="import_status"),
+    path("imports/template.xlsx", edit_views.import_template, name="import_template"),
+]

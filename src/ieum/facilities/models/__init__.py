@@ -1,4 +1,5 @@
 from ieum.facilities.models.bookings import AnalysisResult, Booking, Voucher, WaitlistEntry
+from ieum.facilities.models.imports import ResourceImport
 from ieum.facilities.models.resources import Downtime, OpeningHours, Resource
 from ieum.facilities.models.training import Qualification, TrainingRequest
 
@@ -9,6 +10,7 @@ __all__ = [
     "OpeningHours",
     "Qualification",
     "Resource",
+    "ResourceImport",
     "TrainingRequest",
     "Voucher",
     "WaitlistEntry",
