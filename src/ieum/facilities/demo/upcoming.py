@@ -5,8 +5,6 @@ the Gimhae staff login finds the most waiting."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import time, timedelta
 
 from django.core.exceptions import ValidationError
@@ -35,21 +33,6 @@ REJECTED_SHARE = 0.07
 CANCELLED_SHARE = 0.04
 
 
-@contextmanager
-def untold() -> Iterator[None]:
-    """Demo bookings are set-up, not news: nobody is e-mailed or offered freed time."""
-    saved = notifications.booking_changed, notifications.time_freed
-    notifications.booking_changed = notifications.time_freed = _tell_nobody
-    try:
-        yield
-    finally:
-        notifications.booking_changed, notifications.time_freed = saved
-
-
-def _tell_nobody(*args, **kwargs) -> None:
-    return None
-
-
 def book_upcoming(demo: Demo) -> tuple[Counter[str], list[str]]:
     """Book the coming weeks; returns the bookings by status and what was refused, why."""
     plans: list[tuple[str, Booker, str, str | None]] = []
@@ -71,7 +54,7 @@ def book_upcoming(demo: Demo) -> tuple[Counter[str], list[str]]:
             booker, mode = demo.pick(key)
             plans.append((key, booker, mode, None))
     rows, refused = [], []
-    with untold():
+    with notifications.silenced():
         for key, booker, mode, outcome in plans:
             try:
                 row = _book(demo, key, booker, mode, outcome)
