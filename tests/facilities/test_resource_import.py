@@ -383,3 +383,24 @@ def test_a_bad_list_run_by_the_worker_changes_nothing():
     assert job.status == ImportStatus.FAILED
     assert [(p["row"], p["column"]) for p in job.problems] == [(5, "NFEC 등록번호")]
     assert not Resource.objects.exists()
+
+
+def test_a_worker_process_knows_the_import_task():
+    # A worker loads only the apps' `tasks` modules; ask a fresh process what it knows.
+    import subprocess
+    import sys
+
+    found = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "ieum",
+            "shell",
+            "-c",
+            "from procrastinate.contrib.django import app; print(sorted(app.tasks))",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "facilities.import_resources" in found

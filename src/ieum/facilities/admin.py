@@ -14,6 +14,9 @@ class ResourceAdmin(admin.ModelAdmin):
     list_filter = ["cluster", "kind", "category", "status", "use_scope", "requires_approval"]
     search_fields = ["name_ko", "name_en", "nfec_number", "maker", "model_name"]
     inlines = [OpeningHoursInline]
+    # Capacity changes go through the staff's edit page, which keeps the bookings'
+    # one-at-a-time flag in step with it under the resource's lock.
+    readonly_fields = ["capacity"]
     fieldsets = [
         (None, {"fields": ["cluster", "kind", "name_ko", "name_en", "status", "use_scope"]}),
         (

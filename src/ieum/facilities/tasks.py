@@ -48,3 +48,8 @@ def send_booking_reminders(timestamp: int) -> None:
 @app.task(name="facilities.expire_waitlist_offers", queueing_lock="facilities.waitlist_expiry")
 def expire_waitlist_offers(timestamp: int) -> None:
     waitlist.expire_waitlist_offers(now=timezone.now())
+
+
+# The worker loads each app's `tasks` module; the import task lives beside the import
+# code, so it is registered through here.
+from ieum.facilities.import_tasks import import_resources  # noqa: E402, F401
