@@ -18,50 +18,13 @@ class ResourceAdmin(admin.ModelAdmin):
     # one-at-a-time flag in step with it under the resource's lock.
     readonly_fields = ["capacity"]
     fieldsets = [
-        (None, {"fields": ["cluster", "kind", "name_ko", "name_en", "status", "use_scope"]}),
+        (None, {"fields": ["cluster", *models.Resource.DESCRIPTION_FIELDS]}),
         (
-            "ZEUS",
-            {
-                "fields": [
-                    "nfec_number",
-                    "maker",
-                    "model_name",
-                    "category",
-                    "specifications_ko",
-                    "specifications_en",
-                    "location",
-                    "photo",
-                    "manual",
-                    "contact_name",
-                    "contact_email",
-                    "contact_phone",
-                ]
-            },
+            None,
+            {"fields": [*models.Resource.CONTACT_FIELDS, *models.Resource.FILE_FIELDS]},
         ),
-        (
-            "Rules",
-            {
-                "fields": [
-                    "slot_minutes",
-                    "min_minutes",
-                    "max_minutes",
-                    "min_notice_minutes",
-                    "max_notice_days",
-                    "buffer_minutes",
-                    "capacity",
-                    "requires_approval",
-                    "requires_qualification",
-                    "qualification_months",
-                    "monthly_quota_hours",
-                    "allows_direct_use",
-                    "allows_analysis_request",
-                    "cancel_notice_hours",
-                    "open_all_hours",
-                    "closed_on_public_holidays",
-                ]
-            },
-        ),
-        ("KRW", {"fields": ["rate_resident", "rate_member", "rate_external", "rate_academic"]}),
+        (None, {"fields": models.Resource.RULE_FIELDS}),
+        ("KRW", {"fields": models.Resource.RATE_FIELDS}),
     ]
 
 

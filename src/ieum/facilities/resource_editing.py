@@ -32,45 +32,13 @@ from ieum.facilities.timeline import Interval, concurrency
 
 # The fields staff edit; the cluster, demo flag and time stamps are not among them.
 EDITABLE_FIELDS = (
-    "kind",
-    "name_ko",
-    "name_en",
-    "status",
-    "use_scope",
-    "nfec_number",
-    "maker",
-    "model_name",
-    "category",
-    "specifications_ko",
-    "specifications_en",
-    "location",
-    "photo",
-    "manual",
-    "contact_name",
-    "contact_email",
-    "contact_phone",
-    "slot_minutes",
-    "min_minutes",
-    "max_minutes",
-    "min_notice_minutes",
-    "max_notice_days",
-    "buffer_minutes",
-    "capacity",
-    "requires_approval",
-    "requires_qualification",
-    "qualification_months",
-    "monthly_quota_hours",
-    "allows_direct_use",
-    "allows_analysis_request",
-    "cancel_notice_hours",
-    "open_all_hours",
-    "closed_on_public_holidays",
-    "rate_resident",
-    "rate_member",
-    "rate_external",
-    "rate_academic",
+    *Resource.DESCRIPTION_FIELDS,
+    *Resource.CONTACT_FIELDS,
+    *Resource.FILE_FIELDS,
+    *Resource.RULE_FIELDS,
+    *Resource.RATE_FIELDS,
 )
-RATE_FIELDS = ("rate_resident", "rate_member", "rate_external", "rate_academic")
+RATE_FIELDS = Resource.RATE_FIELDS
 
 # ZEUS numbers: NFEC-<year>-<month>-<six digits>, e.g. NFEC-2019-05-253412.
 NFEC_PATTERN = re.compile(r"NFEC-\d{4}-(0[1-9]|1[0-2])-\d{6}")

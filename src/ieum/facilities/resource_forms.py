@@ -21,52 +21,10 @@ from ieum.facilities.resource_editing import (
 TIME_WIDGET = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 SECTIONS = (
-    (
-        _("Description"),
-        (
-            "kind",
-            "name_ko",
-            "name_en",
-            "status",
-            "use_scope",
-            "category",
-            "nfec_number",
-            "maker",
-            "model_name",
-            "location",
-            "specifications_ko",
-            "specifications_en",
-        ),
-    ),
-    (
-        _("Contact, photo and manual"),
-        ("contact_name", "contact_email", "contact_phone", "photo", "manual"),
-    ),
-    (
-        _("Booking rules"),
-        (
-            "slot_minutes",
-            "min_minutes",
-            "max_minutes",
-            "min_notice_minutes",
-            "max_notice_days",
-            "buffer_minutes",
-            "capacity",
-            "cancel_notice_hours",
-            "monthly_quota_hours",
-            "qualification_months",
-            "requires_approval",
-            "requires_qualification",
-            "allows_direct_use",
-            "allows_analysis_request",
-            "open_all_hours",
-            "closed_on_public_holidays",
-        ),
-    ),
-    (
-        _("Hourly rates (KRW)"),
-        ("rate_resident", "rate_member", "rate_external", "rate_academic"),
-    ),
+    (_("Description"), Resource.DESCRIPTION_FIELDS),
+    (_("Contact, photo and manual"), (*Resource.CONTACT_FIELDS, *Resource.FILE_FIELDS)),
+    (_("Booking rules"), Resource.RULE_FIELDS),
+    (_("Hourly rates (KRW)"), Resource.RATE_FIELDS),
 )
 WIDE_FIELDS = {"specifications_ko", "specifications_en"}
 

@@ -113,6 +113,43 @@ class Resource(BilingualNameMixin, TimeStampedModel):
     rate_external = models.PositiveIntegerField(_("hourly rate, external"), default=0)
     rate_academic = models.PositiveIntegerField(_("hourly rate, university"), default=0)
 
+    # Field groups, declared once for the edit page, the import, the admin and the API.
+    DESCRIPTION_FIELDS = (
+        "kind",
+        "name_ko",
+        "name_en",
+        "status",
+        "use_scope",
+        "category",
+        "nfec_number",
+        "maker",
+        "model_name",
+        "location",
+        "specifications_ko",
+        "specifications_en",
+    )
+    CONTACT_FIELDS = ("contact_name", "contact_email", "contact_phone")
+    FILE_FIELDS = ("photo", "manual")
+    RULE_FIELDS = (
+        "slot_minutes",
+        "min_minutes",
+        "max_minutes",
+        "min_notice_minutes",
+        "max_notice_days",
+        "buffer_minutes",
+        "capacity",
+        "cancel_notice_hours",
+        "monthly_quota_hours",
+        "qualification_months",
+        "requires_approval",
+        "requires_qualification",
+        "allows_direct_use",
+        "allows_analysis_request",
+        "open_all_hours",
+        "closed_on_public_holidays",
+    )
+    RATE_FIELDS = ("rate_resident", "rate_member", "rate_external", "rate_academic")
+
     class Meta:
         verbose_name = _("facility or equipment")
         verbose_name_plural = _("facilities and equipment")
