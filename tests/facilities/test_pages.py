@@ -85,9 +85,7 @@ def test_a_conflicting_booking_shows_the_reason_and_writes_nothing(client, resou
         },
     )
     assert response.status_code == 200
-    assert (
-        "이미 예약된" in response.content.decode() or "already booked" in response.content.decode()
-    )
+    assert "이미 예약된 시간입니다" in response.content.decode()
     assert Booking.objects.count() == 1
     response = client.post(
         f"/facilities/r/{resource.pk}/",
