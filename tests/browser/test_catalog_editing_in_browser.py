@@ -48,7 +48,7 @@ def test_staff_add_a_resource_and_import_a_list(page, cluster, tmp_path, setting
     log_in(page, "staff@wonju.kr")
     page.goto("/facilities/manage/")
     shot(page, "manage")
-    page.locator("#managed-clusters").get_by_role("link", name="Add a resource").click()
+    page.locator("#managed-clusters").get_by_role("link", name="시설·장비 추가").click()
     page.fill("#id_name_ko", "생체신호 측정 장비")
     page.fill("#id_name_en", "Biosignal measurement system")
     page.select_option("#id_category", "measurement")

@@ -22,6 +22,9 @@ from tests.factories import (
     UserFactory,
 )
 
+# These tests are about the rules; they read the messages in English.
+pytestmark = pytest.mark.usefixtures("english")
+
 
 def test_a_member_books_free_time(member, resource, day):
     booking = book_resource(
