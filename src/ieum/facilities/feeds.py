@@ -87,7 +87,5 @@ def resource_events(*, user, resource: Resource) -> list[CalendarEvent]:
         resource.bookings.select_related("resource", "resource__cluster", "organization")
     ).order_by("start")
     return [
-        _event(booking, detailed=manages or booking.organization_id in own)
-        for booking in bookings
-        if manages or booking.is_active or booking.organization_id in own
+        _event(booking, detailed=manages or booking.organization_id in own) for booking in bookings
     ]
