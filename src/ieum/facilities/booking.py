@@ -221,7 +221,8 @@ def _save(booking: Booking) -> None:
         raise
 
 
-def _lock(resource: Resource) -> Resource:
+def lock_resource(resource: Resource) -> Resource:
+    """The resource's row, locked: changes to its bookings take turns behind this."""
     return (
         Resource.objects.select_for_update(of=("self",))
         .prefetch_related("opening_hours")
@@ -251,7 +252,7 @@ def book_resource(
         raise PermissionDenied(_("You need to belong to an organization to book."))
     now = now or timezone.now()
     organization = choose_organization(user=user, organization=organization)
-    resource = _lock(resource)
+    resource = lock_resource(resource)
     by_manager = manages(user, resource)
     _check_rules(
         user=user,
@@ -355,7 +356,7 @@ def reschedule_booking(
     if not user.has_perm("facilities.modify_booking", booking):
         raise PermissionDenied
     now = now or timezone.now()
-    resource = _lock(booking.resource)
+    resource = lock_resource(booking.resource)
     booking = Booking.objects.select_for_update().get(pk=booking.pk)
     if not booking.is_active:
         raise ValidationError(_("Only requested or approved bookings can be changed."))
@@ -405,7 +406,7 @@ def cancel_booking(
     if not user.has_perm("facilities.modify_booking", booking):
         raise PermissionDenied
     now = now or timezone.now()
-    resource = _lock(booking.resource)
+    resource = lock_resource(booking.resource)
     booking = Booking.objects.select_for_update().get(pk=booking.pk)
     if not booking.is_active:
         raise ValidationError(_("This booking is not active."))
@@ -439,7 +440,7 @@ def decide_booking(
     """Cluster staff approve or reject a requested booking; a rejection says why."""
     if not user.has_perm("facilities.decide_booking", booking):
         raise PermissionDenied
-    _lock(booking.resource)
+    lock_resource(booking.resource)
     booking = Booking.objects.select_for_update().get(pk=booking.pk)
     if booking.status != BookingStatus.REQUESTED:
         raise ValidationError(_("This booking is not awaiting a decision."))

@@ -21,7 +21,12 @@ from django.utils.translation import gettext as _
 from ieum.directory.models import Organization
 from ieum.facilities import notifications
 from ieum.facilities.availability import get_availability
-from ieum.facilities.booking import book_resource, choose_organization, manages
+from ieum.facilities.booking import (
+    book_resource,
+    choose_organization,
+    lock_resource,
+    manages,
+)
 from ieum.facilities.enums import BookingMode, WaitlistStatus
 from ieum.facilities.errors import BookingConflict
 from ieum.facilities.models import Booking, Resource, WaitlistEntry
@@ -33,14 +38,6 @@ OPEN_STATUSES = (WaitlistStatus.WAITING, WaitlistStatus.OFFERED)
 
 class _WouldBook(Exception):
     """Raised to undo a trial booking that went through."""
-
-
-def _lock_resource(resource: Resource) -> Resource:
-    return (
-        Resource.objects.select_for_update(of=("self",))
-        .prefetch_related("opening_hours")
-        .get(pk=resource.pk)
-    )
 
 
 @transaction.atomic
@@ -57,7 +54,7 @@ def join_waitlist(
 ) -> WaitlistEntry:
     """Wait for a time that is taken now; refused if it could be booked, or breaks a rule."""
     now = now or timezone.now()
-    resource = _lock_resource(resource)
+    resource = lock_resource(resource)
     # Try the booking and undo it: exactly the checks booking makes, and only a
     # conflict with other bookings or a blackout makes waiting worthwhile.
     try:
@@ -104,7 +101,7 @@ def offer_freed_time(
     so the first in line keeps their chance until the offer is taken up or lapses.
     """
     now = now or timezone.now()
-    resource = _lock_resource(resource)
+    resource = lock_resource(resource)
     candidates = list(
         WaitlistEntry.objects.select_for_update()
         .filter(
@@ -153,7 +150,7 @@ def accept_waitlist_offer(*, user, entry: WaitlistEntry, now: datetime | None = 
     """
     now = now or timezone.now()
     with transaction.atomic():
-        _lock_resource(entry.resource)
+        lock_resource(entry.resource)
         entry = WaitlistEntry.objects.select_for_update().get(pk=entry.pk)
         if entry.user_id != user.pk:
             raise PermissionDenied
@@ -193,7 +190,7 @@ def accept_waitlist_offer(*, user, entry: WaitlistEntry, now: datetime | None = 
 @transaction.atomic
 def withdraw_waitlist_entry(*, user, entry: WaitlistEntry) -> WaitlistEntry:
     """Leave the waiting list; an open offer goes to the next in line."""
-    resource = _lock_resource(entry.resource)
+    resource = lock_resource(entry.resource)
     entry = WaitlistEntry.objects.select_for_update().get(pk=entry.pk)
     if entry.user_id != user.pk and not manages(user, resource):
         raise PermissionDenied
@@ -220,7 +217,7 @@ def expire_waitlist_offers(*, now: datetime) -> list[WaitlistEntry]:
     expired = []
     for entry_id, resource_id in (lapsed_offers | passed).values_list("pk", "resource_id"):
         with transaction.atomic():
-            resource = _lock_resource(Resource(pk=resource_id))
+            resource = lock_resource(Resource(pk=resource_id))
             entry = (
                 WaitlistEntry.objects.select_for_update(skip_locked=True)
                 .filter(pk=entry_id, status__in=OPEN_STATUSES)
