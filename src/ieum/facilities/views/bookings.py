@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ieum.accounts.access import access_for
+from ieum.core.flash import flash_errors
 from ieum.facilities import booking as booking_domain
 from ieum.facilities import usage
 from ieum.facilities.enums import BookingStatus, WaitlistStatus
@@ -102,8 +103,7 @@ def _run(request, booking, action, *, done: str, form=None, form_name=None):
         if form is not None:
             form.add_error(None, error)
             return _render_booking(request, booking, status=400, **{form_name: form})
-        for message in error.messages:
-            messages.error(request, message)
+        flash_errors(request, error)
         return redirect(booking)
     messages.success(request, done)
     return redirect(booking)
@@ -195,27 +195,20 @@ def _managed_resource(request, pk: int) -> Resource:
     return resource
 
 
-def _report_form_errors(request, form) -> None:
-    for errors in form.errors.values():
-        for message in errors:
-            messages.error(request, message)
-
-
 @login_required
 @require_POST
 def add_downtime(request, pk: int):
     resource = _managed_resource(request, pk)
     form = DowntimeForm(request.POST)
     if not form.is_valid():
-        _report_form_errors(request, form)
+        flash_errors(request, form)
         return redirect(resource)
     try:
         _downtime, affected = usage.record_downtime(
             user=request.user, resource=resource, **form.cleaned_data
         )
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        flash_errors(request, error)
         return redirect(resource)
     messages.success(request, _("The downtime is logged; the time is blocked."))
     for booking in affected:
@@ -241,7 +234,7 @@ def grant_qualification(request, pk: int):
         if trainee is None:
             form.add_error("email", _("Nobody with this e-mail address uses Ieum."))
     if not form.is_valid():
-        _report_form_errors(request, form)
+        flash_errors(request, form)
         return redirect(resource)
     usage.grant_qualification(
         user=request.user,
@@ -264,7 +257,7 @@ def request_training(request, pk: int):
                 user=request.user, resource=resource, message=form.cleaned_data["message"]
             )
         except (ValidationError, PermissionDenied) as error:
-            messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+            flash_errors(request, error)
             return redirect(resource)
         messages.success(request, _("Training requested. The staff will contact you."))
     return redirect(resource)

@@ -7,15 +7,11 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ieum.core.flash import flash_errors
 from ieum.facilities import waitlist
 from ieum.facilities.forms import WaitlistForm
 from ieum.facilities.models import Resource, WaitlistEntry
 from ieum.facilities.views.catalog import organizations_of
-
-
-def _show_errors(request, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
 
 
 @login_required
@@ -24,14 +20,12 @@ def join(request, pk: int):
     resource = get_object_or_404(Resource, pk=pk)
     form = WaitlistForm(request.POST, organizations=organizations_of(request.user))
     if not form.is_valid():
-        for errors in form.errors.values():
-            for message in errors:
-                messages.error(request, message)
+        flash_errors(request, form)
         return redirect(resource)
     try:
         waitlist.join_waitlist(user=request.user, resource=resource, **form.cleaned_data)
     except ValidationError as error:
-        _show_errors(request, error)
+        flash_errors(request, error)
         return redirect(resource)
     messages.success(
         request, _("You are on the waiting list. If the time frees up, we offer it by e-mail.")
@@ -46,7 +40,7 @@ def accept(request, pk: int):
     try:
         booking = waitlist.accept_waitlist_offer(user=request.user, entry=entry)
     except ValidationError as error:
-        _show_errors(request, error)
+        flash_errors(request, error)
         return redirect("facilities:my_bookings")
     messages.success(request, _("Booked."))
     return redirect(booking)
@@ -59,7 +53,7 @@ def withdraw(request, pk: int):
     try:
         waitlist.withdraw_waitlist_entry(user=request.user, entry=entry)
     except ValidationError as error:
-        _show_errors(request, error)
+        flash_errors(request, error)
     else:
         messages.success(request, _("You have left the waiting list."))
     return redirect("facilities:my_bookings")
