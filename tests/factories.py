@@ -1,6 +1,7 @@
 """Factories for the tests: real rows in the real database."""
 
 import importlib
+from datetime import timedelta
 
 import factory
 from factory.django import DjangoModelFactory
@@ -154,3 +155,89 @@ class ResourceFactory(DjangoModelFactory):
         OpeningHours.objects.bulk_create(
             OpeningHours(resource=obj, weekday=d, opens=o, closes=c) for d, o, c in weekly
         )
+
+
+class DemandCompanyFactory(OrganizationFactory):
+    kind = OrganizationKind.DEMAND_COMPANY
+    name_ko = factory.Sequence(lambda n: f"수요기업{n}")
+    name_en = factory.Sequence(lambda n: f"Demand Pharma {n}")
+    slug = factory.Sequence(lambda n: f"demand-{n}")
+
+
+class EventFactory(DjangoModelFactory):
+    """A partnering event, open for requests, with two meeting days of 30-minute slots.
+
+    `days=[(date, "10:00", "17:00", [("12:00", "13:00")]), ...]` sets other days and
+    breaks; the slots are generated from them.
+    """
+
+    class Meta:
+        model = "partnering.Event"
+        skip_postgeneration_save = True
+
+    kind = "partnering"
+    status = "open"
+    name_ko = factory.Sequence(lambda n: f"오픈이노베이션 위크 {n}")
+    name_en = factory.Sequence(lambda n: f"Open Innovation Week {n}")
+    slug = factory.Sequence(lambda n: f"oi-week-{n}")
+    organizer = factory.SubFactory(OrganizationFactory, kind=OrganizationKind.PUBLIC_AGENCY)
+    starts_on = factory.LazyFunction(lambda: _next_week())
+    ends_on = factory.LazyAttribute(lambda e: e.starts_on + timedelta(days=1))
+    slot_minutes = 30
+
+    @factory.post_generation
+    def days(obj, create, extracted, **kwargs):
+        if not create:
+            return
+        from ieum.partnering.models import EventBreak, EventDay
+        from ieum.partnering.slots import generate_slots
+
+        plan = extracted
+        if plan is None:
+            plan = [
+                (obj.starts_on + timedelta(days=i), "10:00", "17:00", [("12:00", "13:00")])
+                for i in range((obj.ends_on - obj.starts_on).days + 1)
+            ]
+        for date, opens, closes, breaks in plan:
+            day = EventDay.objects.create(event=obj, date=date, opens_at=opens, closes_at=closes)
+            for starts, ends in breaks:
+                EventBreak.objects.create(day=day, starts_at=starts, ends_at=ends)
+        generate_slots(event=obj)
+
+
+def _next_week():
+    from django.utils import timezone
+
+    return timezone.localdate() + timedelta(days=7)
+
+
+class RegistrationFactory(DjangoModelFactory):
+    class Meta:
+        model = "partnering.Registration"
+
+    event = factory.SubFactory(EventFactory)
+    organization = factory.SubFactory(CompanyFactory)
+    kind = "startup"
+
+
+class DelegateFactory(DjangoModelFactory):
+    class Meta:
+        model = "partnering.Delegate"
+
+    registration = factory.SubFactory(RegistrationFactory)
+    full_name = factory.Sequence(lambda n: f"참가자 {n}")
+    email = factory.Sequence(lambda n: f"delegate{n}@example.kr")
+
+
+class TechnologyNeedFactory(DjangoModelFactory):
+    class Meta:
+        model = "partnering.TechnologyNeed"
+
+    registration = factory.SubFactory(
+        RegistrationFactory, kind="demand", organization=factory.SubFactory(DemandCompanyFactory)
+    )
+    event = factory.SelfAttribute("registration.event")
+    title_ko = factory.Sequence(lambda n: f"항암 신규 타깃 {n}")
+    title_en = factory.Sequence(lambda n: f"Novel oncology target {n}")
+    description_ko = "전임상 단계의 항암 후보물질을 찾습니다."
+    deal_types = factory.LazyFunction(lambda: ["licensing", "joint_rd"])

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "ieum.accounts",
     "ieum.directory",
     "ieum.facilities",
+    "ieum.partnering",
     "ieum.api",
 ]
 

@@ -23,6 +23,8 @@ class Access:
     # those clusters (the operator and the member organizations).
     staffed_cluster_ids: frozenset[int] = frozenset()
     staffed_organization_ids: frozenset[int] = frozenset()
+    # Organizations for which the person runs events (the event organizer role).
+    organizer_organization_ids: frozenset[int] = frozenset()
 
 
 ANONYMOUS = Access()
@@ -55,6 +57,9 @@ def _compute_access(user) -> Access:
     organization_ids = frozenset(org for org, _role, _admin in memberships)
     admin_ids = frozenset(org for org, _role, is_admin in memberships if is_admin)
     staff_operator_ids = {org for org, role, _admin in memberships if role == Role.CLUSTER_STAFF}
+    organizer_ids = frozenset(
+        org for org, role, _admin in memberships if role == Role.EVENT_ORGANIZER
+    )
     is_admin = user.is_superuser or any(
         role == Role.PLATFORM_ADMIN for _org, role, _admin in memberships
     )
@@ -74,4 +79,5 @@ def _compute_access(user) -> Access:
         admin_organization_ids=admin_ids,
         staffed_cluster_ids=cluster_ids,
         staffed_organization_ids=staffed_ids,
+        organizer_organization_ids=organizer_ids,
     )

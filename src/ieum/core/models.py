@@ -1,4 +1,5 @@
 from django.db import models
+from django.db.models import Func
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -24,3 +25,10 @@ class BilingualNameMixin:
     @property
     def name(self) -> str:
         return pick_language(self.name_ko, self.name_en)
+
+
+class TsTzRange(Func):
+    """`tstzrange(start, end)` for exclusion constraints that keep time ranges apart."""
+
+    function = "TSTZRANGE"
+    output_field = models.DateTimeField()

@@ -9,17 +9,14 @@ then call the `send_*` functions here, which read the rows afresh.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
 from datetime import datetime, timedelta
 
 from django.core.mail import get_connection
 from django.db import transaction
-from procrastinate.contrib.django import app
 
 from ieum.accounts.enums import Role
 from ieum.accounts.models import User
+from ieum.core.jobs import defer_on_commit
 from ieum.facilities import emails
 from ieum.facilities.enums import BookingStatus, WaitlistStatus
 from ieum.facilities.models import Booking, Resource, WaitlistEntry
@@ -34,27 +31,6 @@ TIME_FREED_TASK = "facilities.offer_freed_time"
 WAITLIST_OFFER_EMAIL_TASK = "facilities.send_waitlist_offer_email"
 
 REMINDER_AHEAD = timedelta(hours=24)
-
-
-# Set while loading data nobody should hear about, such as the demo's bookings.
-_silenced: ContextVar[bool] = ContextVar("facilities_notifications_silenced", default=False)
-
-
-@contextmanager
-def silenced() -> Iterator[None]:
-    """Queue nothing inside this block: the changes are set-up, not news."""
-    token = _silenced.set(True)
-    try:
-        yield
-    finally:
-        _silenced.reset(token)
-
-
-def defer_on_commit(task_name: str, **task_kwargs) -> None:
-    """Queue a job for the worker once the current transaction commits."""
-    if _silenced.get():
-        return
-    transaction.on_commit(lambda: app.configure_task(task_name).defer(**task_kwargs))
 
 
 def booking_changed(booking, *, event: str) -> None:

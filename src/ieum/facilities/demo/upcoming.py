@@ -9,7 +9,7 @@ from datetime import time, timedelta
 
 from django.core.exceptions import ValidationError
 
-from ieum.facilities import notifications
+from ieum.core.jobs import silenced
 from ieum.facilities.booking import book_resource, cancel_booking, decide_booking
 from ieum.facilities.demo.activity import FUTURE_DAYS, Demo
 from ieum.facilities.demo.history import backdate
@@ -54,7 +54,7 @@ def book_upcoming(demo: Demo) -> tuple[Counter[str], list[str]]:
             booker, mode = demo.pick(key)
             plans.append((key, booker, mode, None))
     rows, refused = [], []
-    with notifications.silenced():
+    with silenced():
         for key, booker, mode, outcome in plans:
             try:
                 row = _book(demo, key, booker, mode, outcome)

@@ -2,11 +2,11 @@ from django.contrib.postgres.constraints import ExclusionConstraint
 from django.contrib.postgres.fields import RangeOperators
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F, Func, Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from ieum.core.models import BilingualNameMixin, TimeStampedModel
+from ieum.core.models import BilingualNameMixin, TimeStampedModel, TsTzRange
 from ieum.facilities.enums import (
     ACTIVE_BOOKING_STATUSES,
     BookingMode,
@@ -14,11 +14,6 @@ from ieum.facilities.enums import (
     UserType,
     WaitlistStatus,
 )
-
-
-class TsTzRange(Func):
-    function = "TSTZRANGE"
-    output_field = models.DateTimeField()
 
 
 class Voucher(BilingualNameMixin, TimeStampedModel):

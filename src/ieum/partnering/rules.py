@@ -1,0 +1,165 @@
+"""Who may see and do what at partnering events: one definition for pages, API and feeds.
+
+Organizers are the event organizers of the organizing organization, the staff of the
+event's cluster and platform admins. Parties are the members of a registered
+organization; they see their own needs, proposals, requests and meetings, and those
+addressed to them, and nothing of other parties' dealings.
+"""
+
+import rules
+
+from ieum.accounts.access import access_for
+from ieum.directory.rules import is_platform_admin
+from ieum.partnering.enums import EventStatus, ProposalStatus
+
+
+@rules.predicate
+def organizes_event(user, event) -> bool:
+    if event is None:
+        return False
+    access = access_for(user)
+    return event.organizer_id in access.organizer_organization_ids or (
+        event.cluster_id is not None and event.cluster_id in access.staffed_cluster_ids
+    )
+
+
+@rules.predicate
+def is_visible_event(user, event) -> bool:
+    return event is not None and event.is_public and event.status != EventStatus.DRAFT
+
+
+@rules.predicate
+def is_open_event(user, event) -> bool:
+    return event is not None and event.status in (EventStatus.OPEN, EventStatus.PUBLISHED)
+
+
+@rules.predicate
+def is_signed_in_member(user) -> bool:
+    return bool(access_for(user).organization_ids)
+
+
+@rules.predicate
+def can_organize_any_event(user) -> bool:
+    access = access_for(user)
+    return bool(access.organizer_organization_ids or access.staffed_cluster_ids)
+
+
+def _belongs(user, organization_id: int | None) -> bool:
+    return organization_id is not None and organization_id in access_for(user).organization_ids
+
+
+@rules.predicate
+def represents_registration(user, registration) -> bool:
+    return registration is not None and _belongs(user, registration.organization_id)
+
+
+@rules.predicate
+def owns_need(user, need) -> bool:
+    return need is not None and _belongs(user, need.registration.organization_id)
+
+
+@rules.predicate
+def is_published_need(user, need) -> bool:
+    return (
+        need is not None
+        and need.is_published
+        and need.event.is_public
+        and need.event.status != EventStatus.DRAFT
+    )
+
+
+@rules.predicate
+def organizes_need_event(user, need) -> bool:
+    return need is not None and organizes_event(user, need.event)
+
+
+@rules.predicate
+def made_proposal(user, proposal) -> bool:
+    return proposal is not None and _belongs(user, proposal.registration.organization_id)
+
+
+@rules.predicate
+def received_proposal(user, proposal) -> bool:
+    return proposal is not None and _belongs(user, proposal.need.registration.organization_id)
+
+
+@rules.predicate
+def is_open_proposal(user, proposal) -> bool:
+    return proposal is not None and proposal.status in (
+        ProposalStatus.SUBMITTED,
+        ProposalStatus.SHORTLISTED,
+    )
+
+
+@rules.predicate
+def organizes_proposal_event(user, proposal) -> bool:
+    return proposal is not None and organizes_event(user, proposal.need.event)
+
+
+@rules.predicate
+def sent_request(user, request) -> bool:
+    return request is not None and _belongs(user, request.requester.organization_id)
+
+
+@rules.predicate
+def received_request(user, request) -> bool:
+    return request is not None and _belongs(user, request.recipient.organization_id)
+
+
+@rules.predicate
+def organizes_request_event(user, request) -> bool:
+    return request is not None and organizes_event(user, request.event)
+
+
+@rules.predicate
+def takes_part_in_meeting(user, meeting) -> bool:
+    if meeting is None:
+        return False
+    request = meeting.request
+    return _belongs(user, request.requester.organization_id) or _belongs(
+        user, request.recipient.organization_id
+    )
+
+
+@rules.predicate
+def organizes_meeting_event(user, meeting) -> bool:
+    return meeting is not None and organizes_event(user, meeting.event)
+
+
+manages_event = is_platform_admin | organizes_event
+
+rules.add_perm("partnering.view_event", is_visible_event | manages_event)
+rules.add_perm("partnering.manage_event", manages_event)
+rules.add_perm("partnering.create_event", is_platform_admin | can_organize_any_event)
+rules.add_perm("partnering.register", is_signed_in_member & is_open_event)
+rules.add_perm("partnering.act_for_registration", represents_registration)
+
+rules.add_perm(
+    "partnering.view_need", is_published_need | owns_need | is_platform_admin | organizes_need_event
+)
+rules.add_perm("partnering.change_need", owns_need)
+rules.add_perm("partnering.screen_proposals", owns_need)
+
+rules.add_perm(
+    "partnering.view_proposal",
+    made_proposal | received_proposal | is_platform_admin | organizes_proposal_event,
+)
+rules.add_perm("partnering.withdraw_proposal", made_proposal & is_open_proposal)
+rules.add_perm("partnering.decide_proposal", received_proposal & is_open_proposal)
+
+rules.add_perm(
+    "partnering.view_request",
+    sent_request | received_request | is_platform_admin | organizes_request_event,
+)
+rules.add_perm("partnering.answer_request", received_request)
+rules.add_perm("partnering.cancel_request", sent_request | received_request)
+
+rules.add_perm(
+    "partnering.view_meeting",
+    takes_part_in_meeting | is_platform_admin | organizes_meeting_event,
+)
+rules.add_perm(
+    "partnering.check_in", takes_part_in_meeting | is_platform_admin | organizes_meeting_event
+)
+rules.add_perm("partnering.give_feedback", takes_part_in_meeting)
+rules.add_perm("partnering.move_meeting", is_platform_admin | organizes_meeting_event)
