@@ -1,0 +1,1 @@
+"""Worker tasks: notification_tasks."""

@@ -1,0 +1,1 @@
+"""Worker tasks: scheduling_tasks."""
