@@ -6,12 +6,13 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
-from ieum.facilities.errors import BookingConflict
+from ieum.core.errors import Conflict
 
 
 def handle_api_exception(exc, context):
-    # The time asked for is taken: 409, so clients can tell it from a malformed request.
-    if isinstance(exc, BookingConflict):
+    # Taken time or a step the state does not allow: 409, so clients can tell it from a
+    # malformed request.
+    if isinstance(exc, Conflict):
         return Response({"detail": exc.messages[0]}, status=status.HTTP_409_CONFLICT)
     # Domain functions raise Django's ValidationError; the API answers it as a 400.
     if isinstance(exc, ValidationError):

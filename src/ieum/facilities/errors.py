@@ -1,5 +1,5 @@
-from django.core.exceptions import ValidationError
+from ieum.core.errors import Conflict
 
 
-class BookingConflict(ValidationError):
+class BookingConflict(Conflict):
     """The time is taken: by another booking, its buffer, or a blackout. The API answers 409."""
