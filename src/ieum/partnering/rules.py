@@ -163,3 +163,8 @@ rules.add_perm(
 )
 rules.add_perm("partnering.give_feedback", takes_part_in_meeting)
 rules.add_perm("partnering.move_meeting", is_platform_admin | organizes_meeting_event)
+# Outcomes are what the parties agreed after the meeting; organizers record them too.
+rules.add_perm(
+    "partnering.record_outcome",
+    takes_part_in_meeting | is_platform_admin | organizes_meeting_event,
+)
