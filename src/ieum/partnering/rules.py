@@ -168,3 +168,15 @@ rules.add_perm(
     "partnering.record_outcome",
     takes_part_in_meeting | is_platform_admin | organizes_meeting_event,
 )
+
+
+@rules.predicate
+def organizes_registration_event(user, registration) -> bool:
+    return registration is not None and organizes_event(user, registration.event)
+
+
+# Delegates and blocked times: the party itself, and the organizers who help it.
+rules.add_perm(
+    "partnering.change_registration",
+    represents_registration | is_platform_admin | organizes_registration_event,
+)
