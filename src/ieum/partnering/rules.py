@@ -180,3 +180,42 @@ rules.add_perm(
     "partnering.change_registration",
     represents_registration | is_platform_admin | organizes_registration_event,
 )
+
+
+# Venture cafe.
+@rules.predicate
+def mentors_slot(user, slot) -> bool:
+    return slot is not None and user.is_authenticated and slot.mentor_id == user.pk
+
+
+@rules.predicate
+def booked_slot(user, slot) -> bool:
+    return slot is not None and _belongs(user, slot.booked_organization_id)
+
+
+@rules.predicate
+def organizes_slot_event(user, slot) -> bool:
+    return slot is not None and organizes_event(user, slot.session.event)
+
+
+@rules.predicate
+def holds_cafe_place(user, attendance) -> bool:
+    return attendance is not None and user.is_authenticated and attendance.user_id == user.pk
+
+
+@rules.predicate
+def organizes_cafe_place(user, attendance) -> bool:
+    return attendance is not None and organizes_event(user, attendance.session.event)
+
+
+rules.add_perm(
+    "partnering.cancel_mentor_booking",
+    booked_slot | mentors_slot | is_platform_admin | organizes_slot_event,
+)
+rules.add_perm(
+    "partnering.withdraw_mentor_slot", mentors_slot | is_platform_admin | organizes_slot_event
+)
+rules.add_perm(
+    "partnering.cancel_cafe_registration",
+    holds_cafe_place | is_platform_admin | organizes_cafe_place,
+)
