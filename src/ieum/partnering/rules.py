@@ -219,3 +219,41 @@ rules.add_perm(
     "partnering.cancel_cafe_registration",
     holds_cafe_place | is_platform_admin | organizes_cafe_place,
 )
+
+
+# Agendas: the delegate, their colleagues in the party, and the organizers.
+@rules.predicate
+def is_the_delegate(user, delegate) -> bool:
+    return delegate is not None and user.is_authenticated and delegate.user_id == user.pk
+
+
+@rules.predicate
+def represents_delegate_party(user, delegate) -> bool:
+    return delegate is not None and _belongs(user, delegate.registration.organization_id)
+
+
+@rules.predicate
+def organizes_delegate_event(user, delegate) -> bool:
+    return delegate is not None and organizes_event(user, delegate.registration.event)
+
+
+rules.add_perm(
+    "partnering.view_agenda",
+    is_the_delegate | represents_delegate_party | is_platform_admin | organizes_delegate_event,
+)
+
+
+# Who takes part: the registered organizations' own members, and the organizers.
+@rules.predicate
+def is_registered_at_event(user, event) -> bool:
+    organizations = access_for(user).organization_ids
+    return (
+        event is not None
+        and bool(organizations)
+        and event.registrations.filter(
+            organization_id__in=organizations, is_cancelled=False
+        ).exists()
+    )
+
+
+rules.add_perm("partnering.view_participants", is_registered_at_event | manages_event)
