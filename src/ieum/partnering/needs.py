@@ -41,6 +41,11 @@ def check_deal_types(deal_types: Iterable[str]) -> list[str]:
     return chosen
 
 
+def deal_type_labels(values: Iterable[str]) -> list[str]:
+    """The deal types' names in the active language, for pages."""
+    return [DealType(value).label for value in values if value in DealType.values]
+
+
 def _check_terms(field: str, terms: Iterable[Term]) -> list[Term]:
     terms = list(terms)
     allowed = TERM_FIELDS[field]
