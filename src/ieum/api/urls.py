@@ -2,7 +2,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from ieum.api import facility_views, views
+from ieum.api import facility_views, partnering_views, views
 
 app_name = "api"
 
@@ -13,6 +13,9 @@ router.register("vocabularies", views.TermViewSet, basename="term")
 router.register("resources", facility_views.ResourceViewSet, basename="resource")
 router.register("bookings", facility_views.BookingViewSet, basename="booking")
 router.register("me/memberships", views.MyMembershipsView, basename="my-membership")
+router.register("events", partnering_views.EventViewSet, basename="event")
+router.register("needs", partnering_views.NeedViewSet, basename="need")
+router.register("proposals", partnering_views.ProposalViewSet, basename="proposal")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
