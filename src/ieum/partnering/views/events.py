@@ -45,7 +45,7 @@ def visible_events(user):
     )
 
 
-def _event_for(request, slug: str, perm: str = "partnering.view_event") -> Event:
+def event_for(request, slug: str, perm: str = "partnering.view_event") -> Event:
     """The event, or 404 for those who may not see it and 403 for those who may not do `perm`."""
     event = get_object_or_404(Event.objects.select_related("organizer", "cluster"), slug=slug)
     if not request.user.has_perm("partnering.view_event", event):
@@ -80,7 +80,7 @@ def event_list(request):
 
 
 def event_detail(request, slug: str):
-    event = _event_for(request, slug)
+    event = event_for(request, slug)
     parties = Registration.objects.filter(event=event, is_cancelled=False)
     counts = dict(parties.values_list("kind").annotate(n=Count("pk")).values_list("kind", "n"))
     names: dict[str, list] = {}
@@ -157,7 +157,7 @@ def event_create(request):
 
 @login_required
 def event_edit(request, slug: str):
-    event = _event_for(request, slug, "partnering.manage_event")
+    event = event_for(request, slug, "partnering.manage_event")
     initial = {name: getattr(event, name) for name in event_setup.EDITABLE_FIELDS}
     form = EventSettingsForm(
         request.POST or None, initial=initial, clusters=_cluster_choices(request.user)
@@ -177,7 +177,7 @@ def event_edit(request, slug: str):
 @login_required
 @require_POST
 def event_status(request, slug: str):
-    event = _event_for(request, slug, "partnering.manage_event")
+    event = event_for(request, slug, "partnering.manage_event")
     form = EventStatusForm(request.POST)
     if not form.is_valid():
         flash_errors(request, form)
@@ -197,7 +197,7 @@ def event_status(request, slug: str):
 
 @login_required
 def event_days(request, slug: str):
-    event = _event_for(request, slug, "partnering.manage_event")
+    event = event_for(request, slug, "partnering.manage_event")
     form = EventDayForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -234,7 +234,7 @@ def _days_with_slot_counts(event: Event) -> list[tuple[EventDay, int]]:
 @login_required
 @require_POST
 def event_day_remove(request, slug: str, pk: int):
-    event = _event_for(request, slug, "partnering.manage_event")
+    event = event_for(request, slug, "partnering.manage_event")
     day = get_object_or_404(EventDay, pk=pk, event=event)
     try:
         event_setup.remove_event_day(day=day, by=request.user)
@@ -247,7 +247,7 @@ def event_day_remove(request, slug: str, pk: int):
 
 @login_required
 def event_locations(request, slug: str):
-    event = _event_for(request, slug, "partnering.manage_event")
+    event = event_for(request, slug, "partnering.manage_event")
     form = LocationForm(request.POST or None)
     # Booths come with the demand companies' registrations.
     form.fields["kind"].choices = [c for c in LocationKind.choices if c[0] != LocationKind.BOOTH]
@@ -272,7 +272,7 @@ def event_locations(request, slug: str):
 @login_required
 @require_POST
 def event_location_remove(request, slug: str, pk: int):
-    event = _event_for(request, slug, "partnering.manage_event")
+    event = event_for(request, slug, "partnering.manage_event")
     location = get_object_or_404(Location, pk=pk, event=event)
     try:
         event_setup.remove_location(location=location, by=request.user)
@@ -285,7 +285,7 @@ def event_location_remove(request, slug: str, pk: int):
 
 @login_required
 def event_registrations(request, slug: str):
-    event = _event_for(request, slug, "partnering.manage_event")
+    event = event_for(request, slug, "partnering.manage_event")
     form = RegistrationFilterForm(request.GET or None)
     registrations = (
         Registration.objects.filter(event=event)

@@ -20,7 +20,7 @@ from ieum.directory.models import Organization
 from ieum.partnering import registration as registration_domain
 from ieum.partnering.event_forms import BlockForm, DelegateForm, RegisterForm
 from ieum.partnering.models import Block, Delegate, MeetingSeat, Registration, Slot
-from ieum.partnering.views.events import _event_for
+from ieum.partnering.views.events import event_for
 
 PAGE_SIZE = 20
 
@@ -42,7 +42,7 @@ def _unregistered_organizations(user, event):
 
 @login_required
 def event_register(request, slug: str):
-    event = _event_for(request, slug)
+    event = event_for(request, slug)
     if not request.user.has_perm("partnering.register", event):
         messages.error(request, _("Registration for this event is not open to you."))
         return redirect(event)
