@@ -39,7 +39,7 @@ def test_a_delegate_abroad_sees_times_in_their_zone_and_at_the_venue(event):
     startup = RegistrationFactory(event=event)
     guest = DelegateFactory(registration=pharma, time_zone="America/New_York")
     DelegateFactory(registration=startup, full_name="Kim Startup", job_title="CEO")
-    first, second, third = slots(event)  # 10:00, 10:30, 11:30 (break 11:00–11:30)
+    _first, second, _third = slots(event)  # 10:00, 10:30, 11:30 (break 11:00–11:30)
     scheduled_meeting(requester=startup, recipient=pharma, slot=second, table_number=4)
 
     with translation.override("en"):
