@@ -135,7 +135,7 @@ def test_register_until_full_then_refused_with_nothing_written():
     first, second, third = UserFactory(), UserFactory(), UserFactory()
     register_for_session(session=session, user=first)
     register_for_session(session=session, user=second)
-    with pytest.raises(SchedulingConflict, match="This session is full."):
+    with pytest.raises(SchedulingConflict, match="This session is full"):
         register_for_session(session=session, user=third)
     assert not CafeAttendance.objects.filter(user=third).exists()
 
