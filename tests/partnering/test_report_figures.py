@@ -204,6 +204,7 @@ def test_chart_data(fixture):
     assert charts["days"]["datasets"][1]["data"] == [1, 0, 0]
     assert charts["days"]["datasets"][2]["data"] == [1, 1, 0]
     assert charts["outcomes"]["datasets"][0]["data"] == [1, 1, 0, 1, 1, 0]
+    assert all(chart["integer"] for chart in charts.values())
 
 
 def test_an_empty_event_has_no_rates():

@@ -167,6 +167,7 @@ class EventFigures:
             "funnel": {
                 "type": "bar",
                 "horizontal": True,
+                "integer": True,
                 "unit": _("meetings"),
                 "labels": [_("Requested"), _("Accepted"), _("Scheduled"), _("Held")],
                 "datasets": [
@@ -183,6 +184,7 @@ class EventFigures:
             },
             "days": {
                 "type": "bar",
+                "integer": True,
                 "unit": _("meetings"),
                 "axis": _("Meetings"),
                 "labels": [day.date.isoformat() for day in self.days],
@@ -198,6 +200,7 @@ class EventFigures:
             "outcomes": {
                 "type": "bar",
                 "horizontal": True,
+                "integer": True,
                 "unit": _("outcomes"),
                 "labels": [item.label for item in self.outcomes],
                 "datasets": [

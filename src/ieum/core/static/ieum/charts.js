@@ -1,6 +1,7 @@
 // Bar charts from figures the page embeds with json_script: the CSP allows no inline script.
 // A canvas names its data: <canvas data-chart="chart-x"> reads <script id="chart-x">.
-// The data: {labels, datasets: [{label, data}], unit, axis, horizontal}.
+// The data: {labels, datasets: [{label, data}], unit, axis, horizontal, integer}.
+// `integer` keeps the value axis to whole numbers, for counts.
 (() => {
   if (typeof Chart === "undefined") {
     return;
@@ -25,6 +26,9 @@
       ticks: { callback: (value) => `${numbers.format(value)}${unit === "%" ? "%" : ""}` },
       title: { display: Boolean(spec.axis), text: spec.axis },
     };
+    if (spec.integer) {
+      valueScale.ticks.precision = 0;
+    }
     const options = {
       indexAxis: horizontal ? "y" : "x",
       responsive: true,
