@@ -13,6 +13,7 @@ from ieum.partnering.models import Meeting, MeetingRequest, MeetingSeat
 from ieum.partnering.requests import (
     accept_request,
     cancel_request,
+    create_request,
     decline_request,
     meeting_weight,
     send_request,
@@ -188,3 +189,14 @@ def test_cancelling_a_pending_request_tells_no_meeting(event, django_capture_on_
     request.refresh_from_db()
     assert request.status == RequestStatus.CANCELLED
     assert queued(job_names.MEETING_EMAIL) == []
+
+
+def test_the_database_refuses_a_second_live_request_with_a_translated_error(event):
+    startup, demand = startup_party(event), demand_party(event)
+    create_request(event=event, requester=startup, recipient=demand)
+    # Past the locks and the check, as a writer that skipped them would be.
+    refused(
+        lambda: create_request(event=event, requester=demand, recipient=startup),
+        "already is a meeting request",
+    )
+    assert MeetingRequest.objects.count() == 1
