@@ -75,7 +75,10 @@ def give_feedback(
 ) -> MeetingFeedback:
     """Record one side's verdict on a meeting; giving it again replaces the earlier one."""
     meeting = _locked_meeting(meeting)
-    if registration.pk not in (meeting.request.requester_id, meeting.request.recipient_id):
+    if registration is None or registration.pk not in (
+        meeting.request.requester_id,
+        meeting.request.recipient_id,
+    ):
         raise ValidationError(_("Only the two parties of a meeting give feedback on it."))
     _require_started(meeting)
     errors = {}
