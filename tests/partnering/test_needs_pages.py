@@ -182,6 +182,7 @@ def test_the_screening_inbox_counts_filters_and_decides(client, world):
     page = client.get("/partnering/screening/")
     assert page.status_code == 200
     assert len(page.context["page"].object_list) == 2
+    assert f"/partnering/needs/new/?event={world.event.slug}" in page.content.decode()
     counts = {value: n for value, _label, n in page.context["counts"]}
     assert (counts["submitted"], counts["declined"], counts["accepted"]) == (1, 1, 0)
     filtered = client.get("/partnering/screening/", {"status": "submitted"})

@@ -48,6 +48,7 @@ def test_the_inbox_has_received_and_sent_tabs_with_the_pending_count(client, wor
     client.force_login(world.demand_user)
     page = client.get("/partnering/requests/")
     assert page.status_code == 200 and page.context["pending"] == 1
+    assert f"/partnering/participants/?event={world.event.slug}" in page.content.decode()
     assert len(page.context["page"].object_list) == 2
     pending = client.get("/partnering/requests/", {"status": "pending"})
     assert list(pending.context["page"].object_list) == [received]

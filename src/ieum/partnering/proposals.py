@@ -193,7 +193,6 @@ def accept_proposal(*, proposal: Proposal, by, priority: int = 2) -> MeetingRequ
         requester=demand,
         recipient=startup,
         requested_by=by,
-        message=need.title,
         priority=priority,
         proposal=proposal,
         status=RequestStatus.PENDING,

@@ -16,7 +16,7 @@ from ieum.accounts.access import access_for
 from ieum.core.flash import flash_errors
 from ieum.core.forms import add_domain_error
 from ieum.partnering import proposals as proposal_domain
-from ieum.partnering.enums import PartyKind, ProposalStatus
+from ieum.partnering.enums import EventStatus, PartyKind, ProposalStatus
 from ieum.partnering.models import Event, Proposal, Registration, TechnologyNeed
 from ieum.partnering.need_forms import (
     DecisionForm,
@@ -191,6 +191,12 @@ def screening(request):
     context = {
         "form": form,
         "counts": counts,
+        "can_post_at": Event.objects.filter(
+            status=EventStatus.OPEN,
+            registrations__organization_id__in=organizations,
+            registrations__kind=PartyKind.DEMAND_COMPANY,
+            registrations__is_cancelled=False,
+        ).distinct(),
         "page": Paginator(received, PAGE_SIZE).get_page(request.GET.get("page")),
         "decision_form": DecisionForm(),
     }

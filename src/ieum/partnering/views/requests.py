@@ -43,6 +43,11 @@ def request_list(request):
         "form": form,
         "page": Paginator(found, PAGE_SIZE).get_page(request.GET.get("page")),
         "pending": request_domain.pending_count(user=request.user),
+        "active_events": events.filter(
+            status__in=request_domain.ACTIVE_EVENT_STATUSES,
+            registrations__organization_id__in=organizations,
+            registrations__is_cancelled=False,
+        ),
     }
     return render(request, "partnering/request_list.html", context)
 
