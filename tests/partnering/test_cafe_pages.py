@@ -13,6 +13,7 @@ from tests.partnering.factories_cafe import (
     CafeSessionFactory,
     MentoringSessionFactory,
     MentorSlotFactory,
+    at,
     cafe_event,
     organizer_of,
     startup_member,
@@ -268,3 +269,51 @@ def test_the_attendance_page_query_count_does_not_grow_with_the_list(
         register_for_session(session=session, user=UserFactory())
     with django_assert_max_num_queries(len(few)):
         assert client.get(url).status_code == 200
+
+
+def test_a_malformed_booking_is_refused_with_a_message(client):
+    slot = MentorSlotFactory()
+    person, startup = startup_member()
+    client.force_login(person)
+    url = _cafe_url(slot.session.event, "partnering:cafe_book_slot")
+    for data in ({"slot": "x", "organization": startup.pk}, {"organization": startup.pk}):
+        response = client.post(url, data, follow=True)
+        assert response.status_code == 200
+        assert response.redirect_chain[-1][0] == _cafe_url(slot.session.event)
+    # A slot of another cafe is not offered here.
+    elsewhere = MentorSlotFactory()
+    client.post(url, {"slot": elsewhere.pk, "organization": startup.pk})
+    assert not MentorSlot.objects.filter(booked_organization__isnull=False).exists()
+
+
+def test_mentoring_lists_do_not_grow_in_queries(client, django_assert_max_num_queries):
+    event = _programme(0, 1)
+    organizer = organizer_of(event)
+    mentor = MentorSlot.objects.first().mentor
+    person, startup = startup_member()
+    book_mentor_slot(slot=MentorSlot.objects.first(), by=person, organization=startup)
+    pages = [
+        (organizer, _cafe_url(event, "partnering:cafe_mentor_slots")),
+        (mentor, reverse("partnering:my_mentoring")),
+        (person, reverse("partnering:my_mentoring")),
+    ]
+    counts = []
+    for user, url in pages:
+        client.force_login(user)
+        with django_assert_max_num_queries(15) as queries:
+            assert client.get(url).status_code == 200
+        counts.append(len(queries))
+    _programme(0, 12, event=event)
+    later = MentoringSessionFactory(
+        event=event, starts_at=at(event.ends_on, "19:00"), ends_at=at(event.ends_on, "21:00")
+    )
+    for k in range(6):
+        slot = MentorSlotFactory(
+            session=later, mentor=mentor, start=later.starts_at + timedelta(minutes=20 * k)
+        )
+        colleague, _ = startup_member(startup)
+        book_mentor_slot(slot=slot, by=colleague, organization=startup)
+    for (user, url), count in zip(pages, counts, strict=True):
+        client.force_login(user)
+        with django_assert_max_num_queries(count):
+            assert client.get(url).status_code == 200

@@ -14,6 +14,7 @@ from ieum.core.forms import StyledFormMixin
 from ieum.directory.enums import OrganizationKind
 from ieum.directory.models import Organization
 from ieum.partnering.enums import CafeSessionKind
+from ieum.partnering.models import MentorSlot
 
 TIME_WIDGET = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -127,13 +128,15 @@ def startups_of(user):
 
 
 class BookSlotForm(StyledFormMixin, forms.Form):
+    slot = forms.ModelChoiceField(label=_("Time"), queryset=MentorSlot.objects.none())
     organization = forms.ModelChoiceField(
         label=_("For"), queryset=Organization.objects.none(), empty_label=None
     )
     topic = forms.CharField(label=_("What to talk about"), max_length=300, required=False)
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user, event, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["slot"].queryset = MentorSlot.objects.filter(session__event=event)
         self.fields["organization"].queryset = startups_of(user)
 
 

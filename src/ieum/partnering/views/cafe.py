@@ -177,14 +177,19 @@ def mentor_slots(request, slug: str):
 @require_POST
 def book_slot(request, slug: str):
     event = _cafe(request, slug)
-    slot = get_object_or_404(MentorSlot, pk=request.POST.get("slot") or 0, session__event=event)
-    form = BookSlotForm(request.POST, user=request.user)
+    form = BookSlotForm(request.POST, user=request.user, event=event)
     if not form.is_valid():
         flash_errors(request, form)
-        return _back_to_cafe(event, f"#session-{slot.session_id}")
+        return _back_to_cafe(event)
+    slot = form.cleaned_data["slot"]
     try:
-        venture_cafe.book_mentor_slot(slot=slot, by=request.user, **form.cleaned_data)
-    except (ValidationError, PermissionDenied) as error:
+        venture_cafe.book_mentor_slot(
+            slot=slot,
+            by=request.user,
+            organization=form.cleaned_data["organization"],
+            topic=form.cleaned_data["topic"],
+        )
+    except ValidationError as error:
         flash_errors(request, error)
         return _back_to_cafe(event, f"#session-{slot.session_id}")
     messages.success(request, _("The mentoring slot is booked for you."))
