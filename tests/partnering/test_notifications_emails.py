@@ -207,3 +207,24 @@ def test_mentor_bookings_tell_the_mentor_and_the_booker():
     assert sent[mentor.email].subject.startswith("Mentoring booked: ")
     assert "Licensing terms" in sent[mentor.email].body
     assert "Dr. Mentor" in sent[booker.email].body
+
+
+def test_a_cancelled_mentor_booking_tells_the_startup_but_not_the_one_who_cancelled():
+    cafe = EventFactory(kind=EventKind.VENTURE_CAFE, days=[])
+    start = timezone.now() + timedelta(days=3)
+    session = CafeSession.objects.create(
+        event=cafe,
+        kind="mentoring",
+        title_ko="멘토링",
+        starts_at=start,
+        ends_at=start + timedelta(hours=2),
+    )
+    mentor = UserFactory(preferred_language="en")
+    booker = MembershipFactory(user=UserFactory(preferred_language="ko")).user
+    # The booking is already cleared when the job runs; the job names the booker.
+    slot = MentorSlot.objects.create(
+        session=session, mentor=mentor, start=start, end=start + timedelta(minutes=20)
+    )
+    notifications.mentor_slot_changed(slot, event="cancelled", booker=booker, actor=mentor)
+    run_worker()
+    assert set(by_recipient()) == {booker.email}

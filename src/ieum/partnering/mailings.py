@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.core.mail import get_connection
 from django.utils import translation
 
+from ieum.accounts.models import User
 from ieum.partnering import emails
 from ieum.partnering.agendas import delegate_agenda, meeting_entries
 from ieum.partnering.emails import party_recipients, user_recipient
@@ -160,11 +161,13 @@ def send_agenda_emails(*, event_id: int) -> int:
     return _send(messages)
 
 
-def send_mentor_slot_emails(*, slot_id: int, event: str) -> int:
-    """The mentor hears of bookings and cancellations; the startup's booker of the booking.
+def send_mentor_slot_emails(
+    *, slot_id: int, event: str, booker_id: int | None = None, actor_id: int | None = None
+) -> int:
+    """The mentor and the startup's booker hear of bookings and cancellations.
 
-    A cancelled booking no longer names who had booked it, so only the mentor is told
-    then (the person who cancelled knows).
+    A cancelled booking no longer names its booker, so the job carries who it was;
+    whoever made the change is not told of it.
     """
     slot = (
         MentorSlot.objects.select_related(
@@ -176,9 +179,13 @@ def send_mentor_slot_emails(*, slot_id: int, event: str) -> int:
     if slot is None or (event == "booked" and slot.booked_organization_id is None):
         return 0
     event_row = slot.session.event
+    booker = slot.booked_by
+    if event == "cancelled" and booker_id is not None:
+        booker = User.objects.filter(pk=booker_id).first()
     targets = [(slot.mentor, True)]
-    if slot.booked_by is not None and slot.booked_by_id != slot.mentor_id:
-        targets.append((slot.booked_by, False))
+    if booker is not None and booker.pk != slot.mentor_id:
+        targets.append((booker, False))
+    targets = [(person, is_mentor) for person, is_mentor in targets if person.pk != actor_id]
     return _send(
         [
             emails.mentor_slot_email(

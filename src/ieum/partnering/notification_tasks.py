@@ -37,8 +37,12 @@ def send_agendas_published_email(*, event_id: int) -> None:
 
 
 @app.task(name=job_names.MENTOR_SLOT_EMAIL, retry=EMAIL_RETRY)
-def send_mentor_slot_email(*, slot_id: int, event: str) -> None:
-    mailings.send_mentor_slot_emails(slot_id=slot_id, event=event)
+def send_mentor_slot_email(
+    *, slot_id: int, event: str, booker_id: int | None = None, actor_id: int | None = None
+) -> None:
+    mailings.send_mentor_slot_emails(
+        slot_id=slot_id, event=event, booker_id=booker_id, actor_id=actor_id
+    )
 
 
 # The queueing lock keeps at most one of each waiting, however long a run takes.

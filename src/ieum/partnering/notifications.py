@@ -39,6 +39,14 @@ def agendas_published(event) -> None:
     defer_on_commit(job_names.AGENDAS_PUBLISHED_EMAIL, event_id=event.pk)
 
 
-def mentor_slot_changed(slot, *, event: str) -> None:
+def mentor_slot_changed(slot, *, event: str, booker=None, actor=None) -> None:
+    """`booker` names who had the slot when a cancellation has already cleared it;
+    `actor` (who acted) is not told of their own step."""
     assert event in MENTOR_SLOT_EVENTS, event
-    defer_on_commit(job_names.MENTOR_SLOT_EMAIL, slot_id=slot.pk, event=event)
+    defer_on_commit(
+        job_names.MENTOR_SLOT_EMAIL,
+        slot_id=slot.pk,
+        event=event,
+        booker_id=booker.pk if booker is not None else None,
+        actor_id=actor.pk if actor is not None else None,
+    )

@@ -357,7 +357,7 @@ def book_mentor_slot(
                 _("Your company already has a mentoring slot at this time.")
             ) from error
         raise
-    notifications.mentor_slot_changed(slot, event="booked")
+    notifications.mentor_slot_changed(slot, event="booked", actor=by)
     return slot
 
 
@@ -382,6 +382,7 @@ def cancel_mentor_booking(*, slot: MentorSlot, by) -> MentorSlot:
             _("Bookings can be cancelled up to %(hours)d hours before; ask the organizers.")
             % {"hours": CANCEL_NOTICE.total_seconds() // 3600}
         )
+    booker = slot.booked_by
     slot.booked_by = None
     slot.booked_organization = None
     slot.booked_at = None
@@ -390,7 +391,7 @@ def cancel_mentor_booking(*, slot: MentorSlot, by) -> MentorSlot:
         slot.save(
             update_fields=["booked_by", "booked_organization", "booked_at", "topic", "updated_at"]
         )
-    notifications.mentor_slot_changed(slot, event="cancelled")
+    notifications.mentor_slot_changed(slot, event="cancelled", booker=booker, actor=by)
     return slot
 
 
