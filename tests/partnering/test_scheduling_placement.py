@@ -27,6 +27,7 @@ from tests.partnering.factories_scheduling import (
     queued_jobs,
     startup,
 )
+from tests.worker import run_worker
 
 pytestmark = pytest.mark.django_db
 
@@ -235,3 +236,24 @@ def test_cancelled_meetings_cannot_be_moved(event):
     Meeting.objects.filter(pk=meeting.pk).update(status=MeetingStatus.CANCELLED)
     with pytest.raises(IllegalStep):
         move_meeting(meeting=meeting, slot=event.slots.first(), by=organizer_of(event))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_worker_places_a_late_acceptance_queued_by_name():
+    from django.db import transaction
+
+    from ieum.core.jobs import defer_on_commit
+
+    event = EventFactory(status=EventStatus.PUBLISHED)
+    pharma = demand_company(event)
+    slots = list(event.slots.order_by("start"))
+    published = place(accepted_meeting(startup(event), pharma), slots[0], pharma.booth)
+    late = accepted_meeting(startup(event), pharma, weight=3)
+    with transaction.atomic():
+        defer_on_commit(job_names.PLACE_LATE_MEETINGS, event_id=event.pk)
+
+    run_worker()
+
+    assert state(published)[1] == slots[0].pk
+    assert state(late)[0] == MeetingStatus.SCHEDULED and late.slot != slots[0]
+    assert double_bookings(event) == 0
