@@ -111,6 +111,7 @@ def test_an_organizer_runs_reviews_and_publishes(client, event):
     assert Meeting.objects.filter(status=MeetingStatus.SCHEDULED).count() == 3
     run.refresh_from_db()
     assert run.status == RunStatus.APPLIED
+    assert "Published" in client.get(run.get_absolute_url()).content.decode()
 
 
 def test_a_second_run_while_one_works_is_refused_with_a_message(client, event):
