@@ -18,6 +18,11 @@ from ieum.facilities.demo.loader import (
     load_facility_demo,
     reset_facility_demo,
 )
+from ieum.partnering.demo.loader import (
+    load_partnering_demo,
+    partnering_demo_totals,
+    reset_partnering_demo,
+)
 
 
 def shown_width(text: str) -> int:
@@ -28,8 +33,9 @@ def shown_width(text: str) -> int:
 class Command(BaseCommand):
     help = (
         "Load demo data: the K-BioHealth clusters, hospitals, investors, demand companies, "
-        "several hundred companies, one demo account per role, and the clusters' facilities "
-        "and equipment with six months of bookings. Running it again creates "
+        "several hundred companies, one demo account per role, the clusters' facilities "
+        "and equipment with six months of bookings, and the 2025 Global Open Innovation Week "
+        "with its venture cafe plus the partnering events coming up. Running it again creates "
         "nothing new; --reset deletes the demo data first."
     )
 
@@ -37,8 +43,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--reset",
             action="store_true",
-            help="Delete the demo facilities, organizations, clusters and accounts, then load "
-            "them again.",
+            help="Delete the demo events, facilities, organizations, clusters and accounts, "
+            "then load them again.",
         )
 
     def handle(self, *args, reset: bool = False, **options):
@@ -46,14 +52,17 @@ class Command(BaseCommand):
         try:
             with transaction.atomic(), disable_auditlog():
                 if reset:
-                    # Bookings first: they protect resources, companies and accounts.
-                    removed = reset_facility_demo()
+                    # Events and bookings first: they protect organizations, resources
+                    # and accounts.
+                    removed = reset_partnering_demo()
+                    removed.update(reset_facility_demo())
                     removed.update(reset_demo())
                     self.stdout.write("Deleted: " + self.describe(removed))
                 created = load_demo()
                 stale = Organization.objects.filter(is_demo=True, search_text="").exists()
                 indexed = reindex_all() if created or stale else 0
                 created += load_facility_demo()
+                created += load_partnering_demo()
         except ProtectedError as error:
             raise CommandError(
                 f"Demo data is still referenced by other records and was not deleted: {error}"
@@ -66,7 +75,8 @@ class Command(BaseCommand):
             self.stdout.write(f"Search index rebuilt for {indexed} organizations.")
         self.stdout.write("")
         self.stdout.write("Demo data in the database:")
-        for label, count in {**demo_totals(), **facility_demo_totals()}.items():
+        totals = {**demo_totals(), **facility_demo_totals(), **partnering_demo_totals()}
+        for label, count in totals.items():
             self.stdout.write(f"  {label:<36} {count:>6}")
         self.write_logins()
         self.stdout.write(f"\nDone in {time.monotonic() - started:.1f} s.")
