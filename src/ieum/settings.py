@@ -226,6 +226,17 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Several models have a `kind` or `status` of their own: one named enum each.
+    "ENUM_NAME_OVERRIDES": {
+        "EventKindEnum": "ieum.partnering.enums.EventKind",
+        "EventStatusEnum": "ieum.partnering.enums.EventStatus",
+        "PartyKindEnum": "ieum.partnering.enums.PartyKind",
+        "LocationKindEnum": "ieum.partnering.enums.LocationKind",
+        "ProposalStatusEnum": "ieum.partnering.enums.ProposalStatus",
+        "RequestStatusEnum": "ieum.partnering.enums.RequestStatus",
+        "MeetingStatusEnum": "ieum.partnering.enums.MeetingStatus",
+        "PriorityEnum": "ieum.partnering.enums.Priority",
+    },
 }
 
 AUDITLOG_INCLUDE_ALL_MODELS = False

@@ -148,7 +148,9 @@ class MoveInputSerializer(serializers.Serializer):
     location = serializers.PrimaryKeyRelatedField(
         queryset=Location.objects.none(), required=False, allow_null=True
     )
-    table = serializers.IntegerField(min_value=1, max_value=999, required=False, allow_null=True)
+    table_number = serializers.IntegerField(
+        min_value=1, max_value=999, required=False, allow_null=True
+    )
 
     def __init__(self, *args, event=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -192,7 +194,7 @@ class OtherDelegateSerializer(serializers.ModelSerializer):
 class AgendaEntrySerializer(serializers.Serializer):
     """One line of an agenda; times in the agenda's time zone, with their offset."""
 
-    kind = serializers.ChoiceField(choices=["meeting", "break", "free", "blocked"])
+    kind = serializers.CharField(help_text="meeting, break, free or blocked")
     start = serializers.DateTimeField()
     end = serializers.DateTimeField()
     day_number = serializers.IntegerField()
@@ -200,7 +202,7 @@ class AgendaEntrySerializer(serializers.Serializer):
     time_label = serializers.CharField()
     event_time_label = serializers.CharField(help_text="At the venue, when its clock differs")
     label = serializers.CharField()
-    meeting = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+    meeting = serializers.IntegerField(source="meeting.pk", allow_null=True)
     side = serializers.CharField()
     other_party = PartySerializer(allow_null=True)
     other_delegates = OtherDelegateSerializer(many=True)

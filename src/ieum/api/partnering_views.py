@@ -31,6 +31,7 @@ REFUSALS = {
     404: OpenApiResponse(description="No such record, or the caller may not see it"),
     409: OpenApiResponse(description="The record's state or a taken time refuses the step"),
 }
+READ_REFUSALS = {code: REFUSALS[code] for code in (400, 403, 404)}
 
 
 def parse_query(serializer_class, request) -> dict:
@@ -132,7 +133,7 @@ class EventViewSet(viewsets.ReadOnlyModelViewSet):
         page = self.paginate_queryset(events)
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
-    @extend_schema(responses={200: serializers.ParticipantSerializer(many=True), **REFUSALS})
+    @extend_schema(responses={200: serializers.ParticipantSerializer(many=True), **READ_REFUSALS})
     @action(detail=True, methods=["get"], permission_classes=[permissions.IsAuthenticated])
     def participants(self, request, slug=None):
         """The registered organizations, for their own members and the organizers."""
@@ -153,7 +154,7 @@ class EventViewSet(viewsets.ReadOnlyModelViewSet):
                 "tz", str, description="IANA time zone of the times; the delegate's own if absent"
             )
         ],
-        responses={200: meeting_serializers.AgendaSerializer(many=True), **REFUSALS},
+        responses={200: meeting_serializers.AgendaSerializer(many=True), **READ_REFUSALS},
     )
     @action(detail=True, methods=["get"], permission_classes=[permissions.IsAuthenticated])
     def agenda(self, request, slug=None):

@@ -2,7 +2,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from ieum.api import facility_views, partnering_views, views
+from ieum.api import facility_views, partnering_meeting_views, partnering_views, views
 
 app_name = "api"
 
@@ -16,6 +16,10 @@ router.register("me/memberships", views.MyMembershipsView, basename="my-membersh
 router.register("events", partnering_views.EventViewSet, basename="event")
 router.register("needs", partnering_views.NeedViewSet, basename="need")
 router.register("proposals", partnering_views.ProposalViewSet, basename="proposal")
+router.register(
+    "meeting-requests", partnering_meeting_views.MeetingRequestViewSet, basename="meeting-request"
+)
+router.register("meetings", partnering_meeting_views.MeetingViewSet, basename="meeting")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
