@@ -122,6 +122,10 @@ def test_who_may_not_move(meeting, startup, slots):
     assert client_for(organizer_of(EventFactory())).post(url, body).status_code == 404
     meeting.refresh_from_db()
     assert meeting.slot == slots[0]
+    # Platform admins may move any meeting (the rule `move_meeting`).
+    assert client_for(platform_admin()).post(url, {"slot": slots[5].pk}).status_code == 200
+    meeting.refresh_from_db()
+    assert meeting.slot == slots[5]
 
 
 def test_a_clash_is_409_naming_it_and_moves_nothing(event, meeting, startup, slots, room):
@@ -144,6 +148,10 @@ def test_a_clash_is_409_naming_it_and_moves_nothing(event, meeting, startup, slo
     assert response.status_code == 409
     meeting.refresh_from_db()
     assert meeting.slot == slots[0] and counts(Meeting, MeetingSeat) == before
+    Meeting.objects.filter(pk=meeting.pk).update(status="cancelled")
+    response = api.post(f"/api/v1/meetings/{meeting.pk}/move/", {"slot": slots[4].pk})
+    assert response.status_code == 409
+    assert response.json() == {"detail": "A cancelled meeting cannot be scheduled."}
 
 
 def test_bad_move_input_is_400(event, meeting):

@@ -97,8 +97,9 @@ def test_who_may_not_submit_and_bad_input(need, demand_member):
     before = counts(*ROWS)
     body = {"need": need.pk, "title": "제안", "summary": "요약"}
     assert client_for().post("/api/v1/proposals/", body, format="json").status_code == 401
-    response = client_for(stranger()).post("/api/v1/proposals/", body, format="json")
-    assert response.status_code == 403
+    for user in (stranger(), organizer_of(need.event), platform_admin()):
+        response = client_for(user).post("/api/v1/proposals/", body, format="json")
+        assert response.status_code == 403
     english = client_for(demand_member, language="en")
     response = english.post("/api/v1/proposals/", body, format="json")
     assert response.status_code == 400

@@ -111,7 +111,7 @@ class EventViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         events = visible_events(self.request.user).select_related("organizer", "cluster")
         if self.action == "retrieve":
-            events = events.prefetch_related("days__breaks", "slots", "locations__registration")
+            events = events.prefetch_related("days__breaks", "slots", "locations")
         return events.order_by("-starts_on", "pk")
 
     @extend_schema(
