@@ -110,6 +110,7 @@ def gather_cast(*, now: datetime, seed: int) -> Cast | None:
     people = {u.email: u for u in User.objects.filter(email__in=INVESTORS.values())}
     investor_people = {slug: people[email] for slug, email in INVESTORS.items() if email in people}
     investors = {slug: o for slug, o in investors.items() if slug in investor_people}
+    created["memberships"] = created["users"]  # one each
     return Cast(
         rng=rng,
         now=now,

@@ -74,9 +74,10 @@ def _contents(events: Q) -> dict[str, int]:
 
 
 def reset_partnering_demo() -> Counter[str]:
-    """Delete the demo events with everything in them (before their organizations go)."""
+    """Delete the demo events with everything in them (before their organizations go),
+    and the events people made in the demo as a demo organization's organizers."""
     removed: Counter[str] = Counter()
-    events = Event.objects.filter(is_demo=True)
+    events = Event.objects.filter(Q(is_demo=True) | Q(organizer__is_demo=True))
     # Meetings hold their slots and locations (PROTECT): they go first.
     _total, by_model = Meeting.objects.filter(event__in=events).delete()
     removed["meetings"] = by_model.get("partnering.Meeting", 0)

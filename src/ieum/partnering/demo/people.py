@@ -206,7 +206,7 @@ PARTIES = [
 MENTORS = [
     ("investor@demo.ieum.kr", "", "hanbit-health-investment", Role.INVESTOR, "",
      "투자 유치 전략·보건산업펀드 / Fundraising and health-industry funds"),
-    ("mentor.regulatory@demo.ieum.kr", "윤가람", "khidi", Role.EVENT_ORGANIZER,
+    ("mentor.regulatory@demo.ieum.kr", "윤가람", "khidi", Role.REVIEWER,
      "글로벌 인허가 컨설턴트", "FDA·CE 인허가 전략 / FDA and CE regulatory strategy"),
     ("mentor.licensing@demo.ieum.kr", "강도경", "medibridge-partners", Role.INVESTOR,
      "파트너 (기술이전 전문)", "기술이전·라이선싱 계약 / Licensing and technology transfer"),

@@ -26,21 +26,23 @@ class NeedText:
 
 # How a startup introduces its answer; {idea}, {company}, {field} are filled in.
 PROPOSAL_SUMMARIES_KO = [
-    "{company}는 {idea} 기술을 개발하고 있습니다. 전임상(또는 임상 전) 데이터와 특허 출원을 "
-    "확보했고, 귀사의 {field} 포트폴리오와 맞닿은 공동개발을 제안합니다. 상세 데이터는 "
-    "비밀유지계약 후 공유하겠습니다.",
-    "{idea} 분야에서 국내 대학병원과 검증을 마쳤습니다. {company}는 이 기술을 귀사의 "
-    "제품군에 맞게 최적화하는 기술협력 또는 라이선싱을 희망합니다.",
-    "{company}의 {idea} 플랫폼은 시제품 단계를 지나 확증 시험을 준비하고 있습니다. "
-    "공개 가능한 범위의 성능 지표와 개발 로드맵을 미팅에서 소개하겠습니다.",
+    "{company}에서 {idea} 기술을 개발하고 있습니다. 비임상 데이터와 특허 출원을 확보했고, "
+    "귀사의 {field} 포트폴리오에 맞춘 공동개발을 제안합니다. 상세 데이터는 비밀유지계약 후 "
+    "공유하겠습니다.",
+    "{idea} 분야에서 국내 대학병원과 검증을 마쳤습니다. {company}에서는 이 기술을 귀사 "
+    "제품군에 맞게 최적화하는 기술협력이나 라이선싱을 바랍니다.",
+    "{company}의 {idea} 개발은 시제품 단계를 지나 확증 시험을 준비하고 있습니다. 공개할 수 "
+    "있는 성능 지표와 개발 로드맵을 미팅에서 소개하겠습니다.",
 ]
 PROPOSAL_SUMMARIES_EN = [
-    "{company} develops {idea}. We hold preclinical data and filed patents, and propose "
-    "co-development that fits your {field} portfolio. Detailed data can follow under NDA.",
-    "Our {idea} has been validated with a Korean university hospital. {company} is looking "
-    "for a technology partnership or a licence to adapt it to your product line.",
-    "{company}'s {idea} platform is past the prototype and preparing confirmatory studies. "
-    "We will present the non-confidential performance figures and our roadmap at the meeting.",
+    "{company} develops {idea}. We hold preclinical data and have filed patents, and we "
+    "propose co-development that fits your {field} portfolio. Detailed data can follow "
+    "under NDA.",
+    "{company} has validated its work on {idea} with a Korean university hospital and is "
+    "looking for a technology partnership or a licence to adapt it to your product line.",
+    "{company}'s work on {idea} is past the prototype stage and preparing confirmatory "
+    "studies. We will present non-confidential performance figures and our roadmap at the "
+    "meeting.",
 ]
 
 DECLINE_REASONS_KO = [
