@@ -21,7 +21,8 @@ from ieum.partnering.models import Event, Meeting
 if TYPE_CHECKING:
     from ieum.partnering.demo.week2025 import Week
 
-# Sides whose people leave most feedback to the demo logins.
+# How often a side gave feedback; Northbridge left most of its own to the demand login.
+FEEDBACK_SHARE = 0.75
 SLOW_TO_ANSWER = {"northbridge-medical": 0.3}
 # How many meetings led to what, besides the company login's own outcomes.
 OUTCOME_COUNTS = {
@@ -83,7 +84,7 @@ def give_feedback(week: Week, meetings: list[Meeting]) -> list[tuple[Meeting, in
         wants, best = [], 0
         for registration in (meeting.request.requester, meeting.request.recipient):
             organization = registration.organization
-            if rng.random() > SLOW_TO_ANSWER.get(organization.slug, 0.75):
+            if rng.random() > SLOW_TO_ANSWER.get(organization.slug, FEEDBACK_SHARE):
                 continue
             english = organization.slug in week.cast.demand and (
                 week.cast.party(organization.slug).language == "en"

@@ -32,12 +32,10 @@ from ieum.partnering.demo.texts import (
 )
 from ieum.partnering.enums import EventKind, EventStatus, LocationKind
 from ieum.partnering.models import (
-    Delegate,
     Event,
     Meeting,
     Proposal,
     Registration,
-    ScheduleRun,
     TechnologyNeed,
 )
 
@@ -74,15 +72,13 @@ BLOCKS = [
     ("rheinfeld-pharma", 2, 1, "16:30", "Flight to Frankfurt"),
     ("calloway-therapeutics", 1, 0, "10:00", "Jet lag: first meeting from 10:30"),
     ("tasman-health-ai", 1, 1, "13:00", "KPBMA Open Innovation Plaza panel"),
-    ("northbridge-medical", 2, 0, "16:30", "Call with Boston headquarters"),
+    ("northbridge-medical", 2, 0, "10:00", "Evening call with Boston headquarters"),
 ]
 
 
-def everyone_at(cast: Cast) -> list[Organization]:
-    return [cast.demand[p.slug] for p in PARTIES] + cast.startups + list(cast.investors.values())
-
-
 class Week:
+    """The week as it is built; `aftermath` and `direct_requests` work on it too."""
+
     def __init__(self, cast: Cast, rng: random.Random) -> None:
         self.cast = cast
         self.rng = rng
@@ -90,7 +86,6 @@ class Week:
         self.registrations: dict[int, Registration] = {}  # by organization id
         self.needs: list[tuple[NeedText, TechnologyNeed]] = []
         self.live_pairs: set[frozenset[int]] = set()
-        self.run: ScheduleRun | None = None
 
     def moment(self, first: datetime, last: datetime) -> datetime:
         seconds = int((last - first).total_seconds())
@@ -165,12 +160,21 @@ class Week:
             )
             when = self.moment(at(date(2025, 9, 1), "09:00"), at(date(2025, 9, 5), "18:00"))
             self.history.set(reg, created_at=when)
+            # Delegates from abroad read their agendas in their own time zone and language.
             for team, (name, title) in enumerate(party.delegates, start=1):
                 email = party_email(party, team)
-                self.delegate(
-                    reg, when, name=name, email=email, user=cast.demand_people[email], team=team,
-                    title=title, time_zone=party.time_zone, language=party.language,
-                )  # fmt: skip
+                delegate = registration.add_delegate(
+                    registration=reg,
+                    by=cast.organizer,
+                    full_name=name,
+                    email=email,
+                    user=cast.demand_people[email],
+                    team=team,
+                    time_zone=party.time_zone,
+                    language=party.language,
+                    job_title=title,
+                )
+                self.history.set(delegate, created_at=when + timedelta(hours=2))
             self.registrations[organization.pk] = reg
         speakers = []
         for startup in cast.startups:
@@ -196,24 +200,6 @@ class Week:
         for delegate in add_speakers_as_delegates(speakers):
             joined = self.history.rows[Registration][delegate.registration_id]["created_at"]
             self.history.set(delegate, created_at=joined + timedelta(hours=1))
-
-    def delegate(
-        self, reg, when, *, name, email, user, team=1, title="", time_zone="Asia/Seoul",
-        language="ko",
-    ) -> Delegate:  # fmt: skip
-        delegate = registration.add_delegate(
-            registration=reg,
-            by=user or self.cast.organizer,
-            full_name=name,
-            email=email,
-            user=user,
-            team=team,
-            time_zone=time_zone,
-            language=language,
-            job_title=title,
-        )
-        self.history.set(delegate, created_at=when + timedelta(hours=2))
-        return delegate
 
     # Needs and proposals.
 
@@ -372,12 +358,10 @@ class Week:
             finished_at=started + timedelta(seconds=TIME_LIMIT + 1),
             applied_at=published,
         )
-        event.refresh_from_db()
         self.history.set(event, published_at=published)
         for meeting in Meeting.objects.filter(event=event, published_at__isnull=False):
             self.history.set(meeting, published_at=published)
         Event.objects.filter(pk=event.pk).update(requests_close_at=at(date(2025, 11, 7), "12:00"))
-        self.run = run
 
 
 def build_week(cast: Cast, *, seed: int) -> Event | None:
