@@ -22,6 +22,7 @@ from ieum.partnering.models import (
     Registration,
     Slot,
 )
+from ieum.partnering.models.events import known_time_zones
 
 # Meeting requests
 
@@ -174,7 +175,7 @@ class AgendaQuerySerializer(serializers.Serializer):
     tz = serializers.CharField(required=False, max_length=64)
 
     def validate_tz(self, value):
-        if value not in zoneinfo.available_timezones():
+        if value not in known_time_zones():
             raise serializers.ValidationError(_("Unknown time zone: %(zone)s") % {"zone": value})
         return value
 

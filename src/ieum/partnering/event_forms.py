@@ -1,7 +1,6 @@
 """Forms of the event pages: they read input; the rules live in event_setup and registration."""
 
 import re
-import zoneinfo
 from datetime import time
 
 from django import forms
@@ -10,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from ieum.core.forms import StyledFormMixin
 from ieum.directory.models import Cluster, Organization
 from ieum.partnering.enums import EventKind, EventStatus, LocationKind, PartyKind
+from ieum.partnering.models.events import known_time_zones
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME_WIDGET = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
@@ -17,7 +17,7 @@ BREAK_LINE = re.compile(r"^\s*(\d{1,2}:\d{2})\s*[-–~]\s*(\d{1,2}:\d{2})\s*(.*)
 
 
 def time_zone_choices() -> list[tuple[str, str]]:
-    return [(zone, zone) for zone in sorted(zoneinfo.available_timezones())]
+    return [(zone, zone) for zone in sorted(known_time_zones())]
 
 
 class EventFilterForm(StyledFormMixin, forms.Form):

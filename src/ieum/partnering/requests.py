@@ -141,7 +141,7 @@ def create_request(**fields) -> MeetingRequest:
             return MeetingRequest.objects.create(**fields)
     except IntegrityError as error:
         if "meeting_request_one_live_per_pair" in str(error):
-            raise ValidationError(
+            raise IllegalStep(
                 {"recipient": _("There already is a meeting request between these parties.")}
             ) from error
         raise
@@ -161,7 +161,7 @@ def send_request(
     if event.requests_close_at is not None and timezone.now() >= event.requests_close_at:
         raise ValidationError(_("Meeting requests for this event are closed."))
     if live_request_between(requester, recipient) is not None:
-        raise ValidationError(
+        raise IllegalStep(
             {"recipient": _("There already is a meeting request between these parties.")}
         )
     request = create_request(

@@ -1,3 +1,4 @@
+import functools
 import secrets
 import zoneinfo
 
@@ -12,10 +13,16 @@ from ieum.core.models import BilingualNameMixin, TimeStampedModel, pick_language
 from ieum.partnering.enums import EventKind, EventStatus, LocationKind, PartyKind
 
 
+@functools.cache
+def known_time_zones() -> frozenset[str]:
+    # Reading the list walks the time zone database on disk; do it once per process.
+    return frozenset(zoneinfo.available_timezones())
+
+
 def validate_time_zone(value: str) -> None:
     # Not field choices: the list comes from the machine's time zone database, and
     # migrations must not change when that is updated.
-    if value not in zoneinfo.available_timezones():
+    if value not in known_time_zones():
         raise ValidationError(_("Unknown time zone: %(zone)s"), params={"zone": value})
 
 
