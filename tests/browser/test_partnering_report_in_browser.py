@@ -1,34 +1,17 @@
 """After the event in a browser: a startup rates its meeting, the organizer reads the report."""
 
-import os
-
 import pytest
 
 from ieum.partnering.models import FollowUpOutcome, MeetingFeedback
-from tests.browser.conftest import CHROMIUM, browser, page  # noqa: F401 (fixtures)
-from tests.factories import PASSWORD, MembershipFactory
+from tests.browser.test_partnering_in_browser import log_in
+from tests.factories import MembershipFactory
 from tests.partnering.factories_followup import organizer_of
 from tests.partnering.test_report_figures import make_fixture
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="Chromium is not installed."),
-]
-
-SCREENSHOTS = os.environ.get("IEUM_SCREENSHOTS")
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def log_in(page, email: str) -> None:  # noqa: F811 (the page fixture)
-    page.context.clear_cookies()
-    page.goto("/accounts/login/")
-    page.fill("input[name=username]", email)
-    page.fill("input[name=password]", PASSWORD)
-    page.locator("form button[type=submit]").last.click()
-    page.wait_for_url("**/accounts/me/")
-
-
-def test_feedback_outcome_and_the_report(page):  # noqa: F811
+def test_feedback_outcome_and_the_report(page):
     fixture = make_fixture()
     founder = MembershipFactory(
         organization=fixture.s3.organization, user__email="ceo@jacha.kr"
@@ -63,8 +46,6 @@ def test_feedback_outcome_and_the_report(page):  # noqa: F811
     for chart in ("chart-funnel", "chart-days", "chart-outcomes"):
         page.wait_for_selector(f"canvas[data-chart={chart}][data-drawn=true]")
     assert page.inner_text("#outcomes-total") == "5"
-    if SCREENSHOTS:
-        page.screenshot(path=os.path.join(SCREENSHOTS, "event-report.png"), full_page=True)
     assert page.csp_violations == []
     with page.expect_download() as download:
         page.click("#report-xlsx")
