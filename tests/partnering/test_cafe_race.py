@@ -1,7 +1,6 @@
 """Many people acting on the venture cafe at once: one slot is booked once, a startup
 never holds two slots at the same time, and a session never takes more than its places."""
 
-import threading
 from datetime import timedelta
 
 import pytest
@@ -17,32 +16,9 @@ from tests.partnering.factories_cafe import (
     MentorSlotFactory,
     startup_member,
 )
+from tests.race import race
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def _race(actions) -> list[str]:
-    """Run each action in its own thread, all released at the same moment."""
-    barrier = threading.Barrier(len(actions))
-    outcomes: list[str] = []
-    failures: list[BaseException] = []
-
-    def run(action) -> None:
-        try:
-            barrier.wait()
-            outcomes.append(action())
-        except BaseException as error:  # Reported by the assertion below.
-            failures.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(action,)) for action in actions]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert not failures, failures
-    return outcomes
 
 
 def _book(slot, person, startup):
@@ -72,7 +48,7 @@ def _startup_overlaps() -> int:
 def test_many_startups_race_for_one_slot_and_exactly_one_gets_it():
     slot = MentorSlotFactory()
     people = [startup_member() for _ in range(6)]
-    outcomes = _race([_book(slot, person, startup) for person, startup in people])
+    outcomes = race(*[_book(slot, person, startup) for person, startup in people])
     assert sorted(outcomes) == ["booked"] + ["conflict"] * 5
     slot.refresh_from_db()
     members = {startup.pk: person.pk for person, startup in people}
@@ -89,8 +65,11 @@ def test_one_startup_booking_two_mentors_at_the_same_time_gets_one():
     ]
     person, startup = startup_member()
     colleagues = [person] + [startup_member(startup)[0] for _ in slots[1:]]
-    outcomes = _race(
-        [_book(slot, colleague, startup) for slot, colleague in zip(slots, colleagues, strict=True)]
+    outcomes = race(
+        *[
+            _book(slot, colleague, startup)
+            for slot, colleague in zip(slots, colleagues, strict=True)
+        ]
     )
     assert sorted(outcomes) == ["booked", "conflict", "conflict"]
     assert MentorSlot.objects.filter(booked_organization=startup).count() == 1
@@ -111,6 +90,6 @@ def test_a_session_never_takes_more_people_than_its_places():
 
         return act
 
-    outcomes = _race([register(person) for person in people])
+    outcomes = race(*[register(person) for person in people])
     assert sorted(outcomes) == ["full"] * 5 + ["registered"] * 3
     assert CafeAttendance.objects.filter(session=session, cancelled_at__isnull=True).count() == 3

@@ -1,9 +1,6 @@
 """Organizers moving meetings at the same moment never double-book a team or a table."""
 
-import threading
-
 import pytest
-from django.db import connection
 
 from ieum.partnering.enums import EventStatus
 from ieum.partnering.errors import SchedulingConflict
@@ -18,37 +15,16 @@ from tests.partnering.factories_scheduling import (
     place,
     startup,
 )
+from tests.race import race
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
+
+def race_moves(*actions) -> list[str]:
+    return race(*actions, refusals={SchedulingConflict: "conflict"}, done="moved")
+
+
 ROUNDS = 4
-
-
-def race(*actions) -> list[str]:
-    """Run the actions in threads released together; each returns 'moved' or 'conflict'."""
-    barrier = threading.Barrier(len(actions))
-    outcomes: list[str] = []
-    failures: list[BaseException] = []
-
-    def run(action) -> None:
-        try:
-            barrier.wait()
-            action()
-            outcomes.append("moved")
-        except SchedulingConflict:
-            outcomes.append("conflict")
-        except BaseException as error:  # Reported by the assertion below.
-            failures.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(action,)) for action in actions]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert not failures, failures
-    return outcomes
 
 
 def setting():
@@ -65,7 +41,7 @@ def test_two_meetings_of_one_startup_moved_into_one_slot_at_once():
         second = place(accepted_meeting(company, startup(event)), slots[2 * round_ + 1], hall, 2)
         target = slots[12 + round_]
 
-        outcomes = race(
+        outcomes = race_moves(
             lambda m=first, s=target: move_meeting(meeting=m, slot=s, by=organizer),
             lambda m=second, s=target: move_meeting(meeting=m, slot=s, by=organizer),
         )
@@ -82,7 +58,7 @@ def test_two_meetings_moved_onto_one_table_at_once():
         second = place(accepted_meeting(startup(event), startup(event)), slots[round_], hall, 2)
         target = slots[12 + round_]
 
-        outcomes = race(
+        outcomes = race_moves(
             lambda m=first, s=target: move_meeting(meeting=m, slot=s, by=organizer, table_number=3),
             lambda m=second, s=target: move_meeting(
                 meeting=m, slot=s, by=organizer, table_number=3
@@ -101,7 +77,7 @@ def test_swaps_and_moves_of_shared_parties_at_once_keep_the_schedule_whole():
     second = place(accepted_meeting(other, startup(event)), slots[1], hall, 1)
     third = place(accepted_meeting(company, other), slots[2], hall, 1)
 
-    outcomes = race(
+    outcomes = race_moves(
         lambda: swap_meetings(first=first, second=second, by=organizer),
         lambda: move_meeting(meeting=third, slot=slots[1], by=organizer),
         lambda: move_meeting(meeting=third, slot=slots[0], by=organizer),
