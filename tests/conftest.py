@@ -3,6 +3,9 @@
 import os
 
 import pytest
+from django.conf import settings
+from django.db import connection
+from django.utils import translation
 
 
 def pytest_configure(config):
@@ -19,6 +22,14 @@ def _fast_and_quiet(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture
+def english(client):
+    """Messages and pages in English: the active language and the switch's cookie."""
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    with translation.override("en"):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _clean_slate(db):
     from axes.models import AccessAttempt
@@ -30,3 +41,8 @@ def _clean_slate(db):
     # A transactional test empties every table, the vocabularies of migrations too.
     if not Term.objects.exists():
         load_vocabularies()
+    # The worker's queue lives in tables Django does not manage, so a transactional
+    # test's flush leaves the jobs an earlier test queued; start every test with none.
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM procrastinate_periodic_defers")
+        cursor.execute("DELETE FROM procrastinate_jobs")

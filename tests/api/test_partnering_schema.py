@@ -7,6 +7,7 @@ from drf_spectacular.validation import validate_schema
 
 pytestmark = pytest.mark.django_db
 
+
 @pytest.fixture
 def schema():
     GENERATOR_STATS.reset()

@@ -2,7 +2,7 @@ from datetime import date, datetime, time, timedelta
 
 import holidays
 import pytest
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from ieum.facilities.timeline import SEOUL
 from tests.factories import MembershipFactory, ResourceFactory
@@ -20,12 +20,6 @@ def working_day(weeks_ahead: int = 2, weekday: int = 0) -> date:
 
 def seoul(day: date, clock: str) -> datetime:
     return datetime.combine(day, time.fromisoformat(clock), tzinfo=SEOUL)
-
-
-@pytest.fixture
-def english():
-    with translation.override("en"):
-        yield
 
 
 @pytest.fixture

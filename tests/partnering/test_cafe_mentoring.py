@@ -5,7 +5,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone, translation
+from django.utils import timezone
 from procrastinate.contrib.django.models import ProcrastinateJob
 
 from ieum.partnering import job_names
@@ -28,13 +28,7 @@ from tests.partnering.factories_cafe import (
     startup_member,
 )
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def english():
-    with translation.override("en"):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def _publish(session, mentor, start_minutes=0, length_minutes=60, **options):

@@ -4,7 +4,6 @@ from datetime import timedelta
 
 import pytest
 from django.urls import reverse
-from django.utils import translation
 
 from ieum.partnering.models import CafeAttendance, CafeSession, MentorSlot
 from ieum.partnering.venture_cafe import book_mentor_slot, register_for_session
@@ -19,15 +18,7 @@ from tests.partnering.factories_cafe import (
     startup_member,
 )
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def english(client, settings):
-    # Pages follow the language switch's cookie; Korean is the default.
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    with translation.override("en"):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def _cafe_url(event, name="partnering:cafe"):

@@ -4,7 +4,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from ieum.partnering.cafe_programme import session_figures
 from ieum.partnering.errors import IllegalStep, SchedulingConflict
@@ -25,13 +25,7 @@ from tests.partnering.factories_cafe import (
     organizer_of,
 )
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def english():
-    with translation.override("en"):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def _add(event, **fields):

@@ -2,7 +2,6 @@
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import translation
 
 from ieum.partnering.errors import SchedulingConflict
 from ieum.partnering.models import Block, Delegate, Location, Registration
@@ -24,13 +23,7 @@ from tests.factories import (
 )
 from tests.partnering.factories_events import scheduled_meeting
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def english():
-    with translation.override("en"):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ from datetime import date, time, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import translation
 
 from ieum.partnering.errors import IllegalStep
 from ieum.partnering.event_setup import (
@@ -20,15 +19,9 @@ from ieum.partnering.models import Block, Event, EventBreak, EventDay, Location,
 from tests.factories import EventFactory, OrganizationFactory, RegistrationFactory, UserFactory
 from tests.partnering.factories_events import scheduled_meeting
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 FIRST = date(2031, 3, 10)
-
-
-@pytest.fixture(autouse=True)
-def english():
-    with translation.override("en"):
-        yield
 
 
 def _new_event(**overrides):

@@ -6,7 +6,6 @@ from datetime import timedelta
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import translation
 
 from ieum.partnering.enums import MeetingStatus, ProposalStatus, RequestStatus
 from ieum.partnering.event_report import (
@@ -40,13 +39,7 @@ from tests.partnering.factories_followup import (
     startup,
 )
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def english():
-    with translation.override("en"):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 @dataclass

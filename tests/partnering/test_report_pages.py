@@ -26,7 +26,7 @@ from tests.partnering.factories_followup import (
 )
 from tests.partnering.test_report_figures import make_fixture
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 @pytest.fixture
@@ -36,10 +36,6 @@ def fixture():
 
 def report_url(event, suffix="/"):
     return f"/partnering/events/{event.slug}/report{suffix}"
-
-
-def english(client):
-    client.cookies["django_language"] = "en"
 
 
 def test_organizers_admins_and_cluster_staff_see_the_report(client, fixture):
@@ -69,7 +65,6 @@ def test_parties_other_companies_and_anonymous_people_do_not(client, fixture):
 
 
 def test_the_report_page_shows_the_figures_with_charts(client, fixture):
-    english(client)
     client.force_login(organizer_of(fixture.event))
     response = client.get(report_url(fixture.event))
     html = response.content.decode()
@@ -99,7 +94,6 @@ def workbook_of(client, event):
 
 
 def test_the_workbook_summary_matches_the_figures(client, fixture):
-    english(client)
     client.force_login(organizer_of(fixture.event))
     workbook = workbook_of(client, fixture.event)
     assert workbook.sheetnames == ["Summary", "Meetings", "Requests", "Outcomes"]
@@ -125,7 +119,6 @@ def test_the_workbook_summary_matches_the_figures(client, fixture):
 
 
 def test_the_workbook_lists_meetings_requests_and_outcomes_as_numbers(client, fixture):
-    english(client)
     client.force_login(platform_admin())
     workbook = workbook_of(client, fixture.event)
     meetings = list(workbook["Meetings"].iter_rows(values_only=True))
@@ -157,6 +150,7 @@ def test_the_workbook_lists_meetings_requests_and_outcomes_as_numbers(client, fi
 
 def test_the_workbook_follows_the_language(client, fixture):
     client.force_login(organizer_of(fixture.event))
+    client.cookies["django_language"] = "ko"
     with translation.override("ko"):
         expected = [
             label
@@ -166,6 +160,7 @@ def test_the_workbook_follows_the_language(client, fixture):
         ]
     workbook = workbook_of(client, fixture.event)
     assert [row[0] for row in workbook.worksheets[0].iter_rows(values_only=True)] == expected
+    assert expected[0] == "행사"
 
 
 def test_report_query_count_does_not_grow(client, fixture):

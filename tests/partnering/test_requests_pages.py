@@ -109,7 +109,7 @@ def test_the_recipient_accepts_with_a_priority(client, world):
     assert Meeting.objects.get(request=request).weight == 3
 
 
-def test_declining_without_a_reason_is_refused_with_the_reason(client, world):
+def test_declining_without_a_reason_is_refused_with_the_reason(client, world, english):
     request = MeetingRequestFactory(requester=world.startup, recipient=world.demand)
     client.force_login(world.demand_user)
     with translation.override("en"):
@@ -153,7 +153,7 @@ def test_others_cannot_answer_or_cancel(client, world, who, status):
     assert request.status == RequestStatus.PENDING
 
 
-def test_a_party_sends_a_request_to_a_participant(client, world):
+def test_a_party_sends_a_request_to_a_participant(client, world, english):
     client.force_login(world.startup_user)
     url = f"/partnering/requests/new/?event={world.event.slug}"
     page = client.get(url + f"&to={world.demand.pk}")

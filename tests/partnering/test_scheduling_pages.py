@@ -1,9 +1,7 @@
 """The organizer's schedule pages: who may use them, runs, publishing, moves and swaps."""
 
 import pytest
-from django.conf import settings
 from django.urls import reverse
-from django.utils import translation
 
 from ieum.partnering.enums import EventStatus, MeetingStatus, RunStatus
 from ieum.partnering.models import Meeting, ScheduleRun
@@ -18,14 +16,7 @@ from tests.partnering.factories_scheduling import (
     startup,
 )
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def english(client):
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    with translation.override("en"):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 @pytest.fixture

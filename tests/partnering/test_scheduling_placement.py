@@ -2,7 +2,6 @@
 
 import pytest
 from django.db import IntegrityError
-from django.utils import translation
 
 from ieum.partnering import job_names, placement
 from ieum.partnering.enums import EventStatus, MeetingStatus
@@ -30,12 +29,6 @@ from tests.partnering.factories_scheduling import (
 from tests.worker import run_worker
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def english():
-    with translation.override("en"):
-        yield
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from ieum.partnering import job_names
 from ieum.partnering.enums import EventStatus, MeetingStatus, RunStatus
@@ -248,9 +248,3 @@ def test_a_discarded_run_cannot_be_published_and_a_queued_one_is_never_run(engli
         apply_run(run=run, by=organizer)
     with pytest.raises(IllegalStep):
         discard_run(run=run, by=organizer)
-
-
-@pytest.fixture
-def english():
-    with translation.override("en"):
-        yield
