@@ -19,6 +19,11 @@ def run_worker() -> None:
     # database is dropped.
     settings = connections["default"].settings_dict
     max_age, settings["CONN_MAX_AGE"] = settings["CONN_MAX_AGE"], 0
+    # Periodic jobs run only when a test queues them (`queue_periodic`): the worker's
+    # own deferrer would queue them whenever a cron tick happened to be recent, so what
+    # a test sees would depend on the clock.
+    registry = app.periodic_registry
+    periodic, registry.periodic_tasks = registry.periodic_tasks, {}
     failures: list[BaseException] = []
 
     def work() -> None:
@@ -36,6 +41,7 @@ def run_worker() -> None:
             thread.join()
     finally:
         settings["CONN_MAX_AGE"] = max_age
+        registry.periodic_tasks = periodic
     if failures:
         raise failures[0]
 
