@@ -14,6 +14,7 @@ from django.db.models.functions import Upper
 
 from ieum.accounts.domain import add_membership
 from ieum.accounts.models import Membership, User
+from ieum.core.db_stats import analyzes_afterwards
 from ieum.directory.demo.companies import NAMED_COMPANIES
 from ieum.directory.demo.generated import generate_companies
 from ieum.directory.demo.hospitals import HOSPITALS, INSTITUTES
@@ -343,6 +344,7 @@ class Loader:
                 self.created["memberships"] += 1
 
 
+@analyzes_afterwards
 def load_demo() -> Counter[str]:
     """Create whatever demo data is missing; returns what was created, by kind."""
     return Loader().run()

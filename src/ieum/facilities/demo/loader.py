@@ -17,6 +17,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from ieum.accounts.models import User
+from ieum.core.db_stats import analyzes_afterwards
 from ieum.directory.demo.people import DEMO_EMAIL_DOMAIN
 from ieum.directory.models import Cluster
 from ieum.facilities.demo.activity import Demo
@@ -39,6 +40,7 @@ from ieum.facilities.timeline import SEOUL
 SEED = 20221024
 
 
+@analyzes_afterwards
 def load_facility_demo(*, now: datetime | None = None) -> Counter[str]:
     """Create whatever facility demo data is missing; returns what was created, by kind."""
     now = now or timezone.now()

@@ -14,6 +14,7 @@ from datetime import datetime
 from django.db.models import Q
 from django.utils import timezone
 
+from ieum.core.db_stats import analyzes_afterwards, refresh_statistics
 from ieum.core.jobs import silenced
 from ieum.partnering.demo.cafe import build_next_cafe, build_past_cafe
 from ieum.partnering.demo.cast import gather_cast
@@ -36,6 +37,7 @@ from ieum.partnering.models import (
 SEED = 20251113
 
 
+@analyzes_afterwards
 def load_partnering_demo(*, now: datetime | None = None) -> Counter[str]:
     """Create whatever partnering demo data is missing; returns what was created, by kind."""
     now = now or timezone.now()
@@ -50,6 +52,7 @@ def load_partnering_demo(*, now: datetime | None = None) -> Counter[str]:
             event = build(cast, seed=SEED + offset)
             if event is not None:
                 built.append(event)
+                refresh_statistics()
     created = Counter(cast.created)
     if built:
         created["partnering events"] += sum(1 for e in built if e.kind == EventKind.PARTNERING)

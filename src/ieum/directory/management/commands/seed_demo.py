@@ -5,7 +5,7 @@ import unicodedata
 
 from auditlog.context import disable_auditlog
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import ProtectedError
 
 from ieum.accounts.enums import Role
@@ -23,17 +23,6 @@ from ieum.partnering.demo.loader import (
     partnering_demo_totals,
     reset_partnering_demo,
 )
-
-
-def refresh_statistics() -> None:
-    """Let the planner see the rows just loaded.
-
-    Autovacuum analyzes tables only after a commit, and the whole seed is one
-    transaction; without fresh statistics the planner takes tables of thousands of
-    rows for empty ones and picks nested loops that run for minutes.
-    """
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
 
 
 def shown_width(text: str) -> int:
@@ -72,11 +61,8 @@ class Command(BaseCommand):
                 created = load_demo()
                 stale = Organization.objects.filter(is_demo=True, search_text="").exists()
                 indexed = reindex_all() if created or stale else 0
-                refresh_statistics()
                 created += load_facility_demo()
-                refresh_statistics()
                 created += load_partnering_demo()
-                refresh_statistics()
         except ProtectedError as error:
             raise CommandError(
                 f"Demo data is still referenced by other records and was not deleted: {error}"
