@@ -12,15 +12,24 @@ import functools
 from collections.abc import Callable
 from typing import ParamSpec, TypeVar
 
+from django.apps import apps
 from django.db import connection
 
 P = ParamSpec("P")
 R = TypeVar("R")
 
 
-def refresh_statistics() -> None:
+def refresh_statistics(*, app_label: str | None = None) -> None:
+    """Analyze every table, or only the tables of one app (cheaper between stages)."""
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+        if app_label is None:
+            cursor.execute("ANALYZE")
+            return
+        tables = [
+            connection.ops.quote_name(model._meta.db_table)
+            for model in apps.get_app_config(app_label).get_models()
+        ]
+        cursor.execute(f"ANALYZE {', '.join(tables)}")
 
 
 def analyzes_afterwards(function: Callable[P, R]) -> Callable[P, R]:

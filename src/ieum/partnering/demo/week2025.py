@@ -14,6 +14,7 @@ import random
 from collections import defaultdict
 from datetime import date, datetime, timedelta
 
+from ieum.core.db_stats import refresh_statistics
 from ieum.directory.enums import Vocabulary
 from ieum.directory.models import Organization
 from ieum.partnering import event_setup, needs, proposals, registration, schedule_runs
@@ -93,14 +94,20 @@ class Week:
 
     def build(self) -> Event:
         event = self.set_up()
-        self.register(event)
-        self.post_needs()
-        self.propose()
-        self.screen()
-        ask_for_meetings(self)
-        self.block_times(event)
-        self.schedule(event)
-        hold_meetings(self, event)
+        # Each stage adds hundreds of rows the next one queries; fresh statistics keep
+        # the planner from taking those tables for empty ones.
+        for stage in (
+            lambda: self.register(event),
+            self.post_needs,
+            self.propose,
+            self.screen,
+            lambda: ask_for_meetings(self),
+            lambda: self.block_times(event),
+            lambda: self.schedule(event),
+            lambda: hold_meetings(self, event),
+        ):
+            stage()
+            refresh_statistics(app_label="partnering")
         self.history.write()
         return event
 
