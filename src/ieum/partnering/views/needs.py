@@ -13,7 +13,6 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from ieum.accounts.access import access_for
-from ieum.core.flash import flash_errors
 from ieum.core.forms import add_domain_error
 from ieum.partnering import proposals as proposal_domain
 from ieum.partnering.enums import EventStatus, PartyKind, ProposalStatus
@@ -34,6 +33,7 @@ from ieum.partnering.needs import (
     update_need,
 )
 from ieum.partnering.requests import party_registrations
+from ieum.partnering.views.actions import Step, perform_step
 
 PAGE_SIZE = 20
 
@@ -245,14 +245,31 @@ def proposal_detail(request, pk: int):
     return render(request, "partnering/proposal_detail.html", context)
 
 
-ACTIONS = {
-    "withdraw": ("partnering.withdraw_proposal", gettext_lazy("The proposal is withdrawn.")),
-    "shortlist": ("partnering.decide_proposal", gettext_lazy("The proposal is shortlisted.")),
-    "accept": (
+STEPS = {
+    "withdraw": Step(
+        "partnering.withdraw_proposal",
+        gettext_lazy("The proposal is withdrawn."),
+        lambda proposal, user, data: proposal_domain.withdraw_proposal(proposal=proposal, by=user),
+    ),
+    "shortlist": Step(
+        "partnering.decide_proposal",
+        gettext_lazy("The proposal is shortlisted."),
+        lambda proposal, user, data: proposal_domain.shortlist_proposal(proposal=proposal, by=user),
+    ),
+    "accept": Step(
         "partnering.decide_proposal",
         gettext_lazy("Accepted: the meeting will be scheduled."),
+        lambda proposal, user, data: proposal_domain.accept_proposal(
+            proposal=proposal, by=user, priority=data.get("priority") or 2
+        ),
     ),
-    "decline": ("partnering.decide_proposal", gettext_lazy("The proposal is declined.")),
+    "decline": Step(
+        "partnering.decide_proposal",
+        gettext_lazy("The proposal is declined."),
+        lambda proposal, user, data: proposal_domain.decline_proposal(
+            proposal=proposal, by=user, reason=data.get("reason", "")
+        ),
+    ),
 }
 
 
@@ -260,30 +277,7 @@ ACTIONS = {
 @require_POST
 def proposal_action(request, pk: int, action: str):
     proposal = _visible_proposal(request, pk)
-    if action not in ACTIONS:
-        raise Http404
-    permission, done = ACTIONS[action]
-    if not request.user.has_perm(permission, proposal):
-        raise PermissionDenied
-    form = DecisionForm(request.POST)
-    form.is_valid()
-    data = form.cleaned_data
-    steps = {
-        "withdraw": lambda: proposal_domain.withdraw_proposal(proposal=proposal, by=request.user),
-        "shortlist": lambda: proposal_domain.shortlist_proposal(proposal=proposal, by=request.user),
-        "accept": lambda: proposal_domain.accept_proposal(
-            proposal=proposal, by=request.user, priority=data.get("priority") or 2
-        ),
-        "decline": lambda: proposal_domain.decline_proposal(
-            proposal=proposal, by=request.user, reason=data.get("reason", "")
-        ),
-    }
-    try:
-        steps[action]()
-    except ValidationError as error:
-        flash_errors(request, error)
-    else:
-        messages.success(request, str(done))
+    perform_step(request, record=proposal, name=action, steps=STEPS, form_class=DecisionForm)
     following = request.POST.get("next", "")
     if url_has_allowed_host_and_scheme(following, allowed_hosts={request.get_host()}):
         return redirect(following)

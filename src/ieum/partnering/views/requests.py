@@ -11,7 +11,6 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from ieum.accounts.access import access_for
-from ieum.core.flash import flash_errors
 from ieum.core.forms import add_domain_error
 from ieum.partnering import requests as request_domain
 from ieum.partnering.enums import LIVE_REQUEST_STATUSES, RequestStatus
@@ -22,6 +21,7 @@ from ieum.partnering.request_forms import (
     RequestFilterForm,
     RequestForm,
 )
+from ieum.partnering.views.actions import Step, perform_step
 
 PAGE_SIZE = 20
 
@@ -80,13 +80,28 @@ def request_detail(request, pk: int):
     return render(request, "partnering/request_detail.html", context)
 
 
-ACTIONS = {
-    "accept": (
+STEPS = {
+    "accept": Step(
         "partnering.answer_request",
         gettext_lazy("Accepted: the meeting will be scheduled."),
+        lambda found, user, data: request_domain.accept_request(
+            request=found, by=user, priority=data.get("priority") or 2
+        ),
     ),
-    "decline": ("partnering.answer_request", gettext_lazy("The request is declined.")),
-    "cancel": ("partnering.cancel_request", gettext_lazy("The request is cancelled.")),
+    "decline": Step(
+        "partnering.answer_request",
+        gettext_lazy("The request is declined."),
+        lambda found, user, data: request_domain.decline_request(
+            request=found, by=user, reason=data.get("reason", "")
+        ),
+    ),
+    "cancel": Step(
+        "partnering.cancel_request",
+        gettext_lazy("The request is cancelled."),
+        lambda found, user, data: request_domain.cancel_request(
+            request=found, by=user, reason=data.get("reason", "")
+        ),
+    ),
 }
 
 
@@ -94,31 +109,7 @@ ACTIONS = {
 @require_POST
 def request_action(request, pk: int, action: str):
     found = _visible_request(request, pk)
-    if action not in ACTIONS:
-        raise Http404
-    permission, done = ACTIONS[action]
-    if not request.user.has_perm(permission, found):
-        raise PermissionDenied
-    form = AnswerForm(request.POST)
-    form.is_valid()
-    data = form.cleaned_data
-    steps = {
-        "accept": lambda: request_domain.accept_request(
-            request=found, by=request.user, priority=data.get("priority") or 2
-        ),
-        "decline": lambda: request_domain.decline_request(
-            request=found, by=request.user, reason=data.get("reason", "")
-        ),
-        "cancel": lambda: request_domain.cancel_request(
-            request=found, by=request.user, reason=data.get("reason", "")
-        ),
-    }
-    try:
-        steps[action]()
-    except ValidationError as error:
-        flash_errors(request, error)
-    else:
-        messages.success(request, str(done))
+    perform_step(request, record=found, name=action, steps=STEPS, form_class=AnswerForm)
     return redirect(found)
 
 
