@@ -13,7 +13,7 @@ def race(
     refusals: Mapping[type[BaseException], str] | None = None,
     done: str = "done",
 ) -> list[str]:
-    """One outcome per action, in the order they finished.
+    """One outcome per action, in the order of the actions.
 
     An action that returns a string gives that string, any other return gives `done`;
     an exception gives the label of the first matching class in `refusals` (list
@@ -21,25 +21,25 @@ def race(
     """
     refusals = refusals or {}
     barrier = threading.Barrier(len(actions))
-    outcomes: list[str] = []
+    outcomes: list[str] = [""] * len(actions)
     failures: list[BaseException] = []
 
-    def run(action) -> None:
+    def run(index: int, action) -> None:
         try:
             barrier.wait()
             result = action()
-            outcomes.append(result if isinstance(result, str) else done)
+            outcomes[index] = result if isinstance(result, str) else done
         except BaseException as error:
             label = next((name for kind, name in refusals.items() if isinstance(error, kind)), None)
             if label is None:
                 failures.append(error)
             else:
-                outcomes.append(label)
+                outcomes[index] = label
         finally:
             # Each thread has its own connection; close it so the test database can go.
             connection.close()
 
-    threads = [threading.Thread(target=run, args=(action,)) for action in actions]
+    threads = [threading.Thread(target=run, args=pair) for pair in enumerate(actions)]
     for thread in threads:
         thread.start()
     for thread in threads:

@@ -1,40 +1,19 @@
 """Blocking a time while others block it or seat a meeting there: never both, never twice."""
 
-import threading
 import time
 
 import pytest
-from django.db import connection, transaction
+from django.db import transaction
 
 from ieum.partnering.errors import SchedulingConflict
 from ieum.partnering.models import Block, MeetingSeat, Registration
 from ieum.partnering.registration import block_slot
 from tests.factories import EventFactory, RegistrationFactory, UserFactory
 from tests.partnering.factories_events import scheduled_meeting
+from tests.race import race
 
 WORKERS = 6
-
-
-def _together(actions) -> list:
-    """Run the actions in threads released at the same moment; their results, in order."""
-    barrier = threading.Barrier(len(actions))
-    results: list = [None] * len(actions)
-
-    def run(index, action):
-        try:
-            barrier.wait()
-            results[index] = action()
-        except BaseException as error:  # Compared by the test.
-            results[index] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=pair) for pair in enumerate(actions)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results
+REFUSALS = {SchedulingConflict: "conflict"}
 
 
 @pytest.mark.django_db(transaction=True)
@@ -47,9 +26,9 @@ def test_concurrent_blocks_of_one_slot_give_one_block():
     def block(person):
         return lambda: block_slot(registration=registration, slot=slot, by=person)
 
-    results = _together([block(person) for person in people])
-    assert sum(isinstance(r, Block) for r in results) == 1
-    assert sum(isinstance(r, SchedulingConflict) for r in results) == WORKERS - 1
+    results = race(*[block(person) for person in people], refusals=REFUSALS)
+    assert results.count("done") == 1
+    assert results.count("conflict") == WORKERS - 1
     assert Block.objects.count() == 1
 
 
@@ -89,11 +68,11 @@ def test_a_block_and_a_seat_never_share_a_slot(seat_first):
             time.sleep(0.1)
             return original()
 
-    blocked, seated = _together([block, seat])
+    blocked, seated = race(block, seat, refusals=REFUSALS)
     blocks = Block.objects.filter(registration=registration, slot=slot).count()
     seats = MeetingSeat.objects.filter(registration=registration, slot=slot).count()
     assert blocks + seats == 1
     if seat_first:
-        assert isinstance(blocked, SchedulingConflict) and seated == "seated"
+        assert blocked == "conflict" and seated == "seated"
     else:
-        assert isinstance(blocked, Block) and seated == "blocked"
+        assert blocked == "done" and seated == "blocked"
