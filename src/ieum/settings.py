@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "ieum.directory",
     "ieum.facilities",
     "ieum.partnering",
+    "ieum.linkage",
     "ieum.api",
 ]
 
@@ -164,6 +165,9 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = DEBUG
 MEDIA_ROOT = ROOT_DIR / "var" / "media"
 MEDIA_URL = "/media/"
+# Files only some people may read (request attachments): outside the web root, served
+# by views that check permission.
+PRIVATE_MEDIA_ROOT = ROOT_DIR / "var" / "private"
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
