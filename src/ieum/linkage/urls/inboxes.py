@@ -1,0 +1,3 @@
+"""Routes for inboxes (filled by the area that owns it)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Routes for offerings (filled by the area that owns it)."""
+
+urlpatterns: list = []

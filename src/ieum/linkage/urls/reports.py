@@ -1,0 +1,3 @@
+"""Routes for reports (filled by the area that owns it)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Routes for requests (filled by the area that owns it)."""
+
+urlpatterns: list = []
