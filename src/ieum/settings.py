@@ -167,7 +167,7 @@ MEDIA_ROOT = ROOT_DIR / "var" / "media"
 MEDIA_URL = "/media/"
 # Files only some people may read (request attachments): outside the web root, served
 # by views that check permission.
-PRIVATE_MEDIA_ROOT = ROOT_DIR / "var" / "private"
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("IEUM_PRIVATE_MEDIA_ROOT") or ROOT_DIR / "var" / "private")
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
