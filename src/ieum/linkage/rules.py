@@ -32,12 +32,19 @@ def is_assigned_provider(user, request) -> bool:
     )
 
 
+def was_sent(request) -> bool:
+    """Submitted at some point: not a draft, nor a draft the company cancelled unsent."""
+    if request.status == RequestStatus.DRAFT:
+        return False
+    return request.status != RequestStatus.CANCELLED or request.submitted_at is not None
+
+
 @rules.predicate
 def routes_request(user, request) -> bool:
     return (
         request is not None
         and request.cluster_id is not None
-        and request.status != RequestStatus.DRAFT
+        and was_sent(request)
         and request.cluster_id in access_for(user).staffed_cluster_ids
     )
 

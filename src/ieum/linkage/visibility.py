@@ -25,7 +25,12 @@ def visible_requests(user) -> QuerySet[ServiceRequest]:
         provider_id__in=access.organization_ids, status__in=PROVIDER_STATUSES
     )
     if access.staffed_cluster_ids:
-        reach |= Q(cluster_id__in=access.staffed_cluster_ids) & ~Q(status=RequestStatus.DRAFT)
+        # Only requests that were sent: neither drafts nor drafts cancelled unsent.
+        reach |= (
+            Q(cluster_id__in=access.staffed_cluster_ids)
+            & ~Q(status=RequestStatus.DRAFT)
+            & ~Q(status=RequestStatus.CANCELLED, submitted_at__isnull=True)
+        )
     return requests.filter(reach)
 
 
