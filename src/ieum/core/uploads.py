@@ -17,6 +17,8 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+# Names are kept for the download (RequestFile.original_name holds 200 characters).
+MAX_NAME_LENGTH = 200
 
 # Detected MIME type -> the extensions a file of that type may carry.
 ALLOWED_TYPES: dict[str, frozenset[str]] = {
@@ -46,9 +48,17 @@ class CheckedUpload:
     size: int
 
 
+def _short_name(name: str) -> str:
+    """The name cut to fit its column, keeping the extension the type check reads."""
+    if len(name) <= MAX_NAME_LENGTH:
+        return name
+    suffix = PurePath(name).suffix[:16]
+    return name[: MAX_NAME_LENGTH - len(suffix)] + suffix
+
+
 def check_upload(upload: UploadedFile, *, field: str = "file") -> CheckedUpload:
     """Refuse a file that is too large, empty, or not what its content says it is."""
-    name = PurePath(upload.name or "").name[:200]
+    name = _short_name(PurePath(upload.name or "").name)
     size = upload.size or 0
     if size == 0:
         raise ValidationError({field: _("The file “%(name)s” is empty.") % {"name": name}})
