@@ -24,6 +24,7 @@ from statistics import mean
 
 from django.db.models import Count
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from ieum.core.business_days import SEOUL, business_days_between
 from ieum.linkage.enums import RequestStatus, Step
@@ -121,7 +122,10 @@ def suggest_providers(request: ServiceRequest, *, limit: int = 5) -> list[Sugges
         suggestion.score -= LOAD_PENALTY * suggestion.open_requests
         if suggestion.open_requests:
             suggestion.reasons.append(
-                _("%(count)d open requests") % {"count": suggestion.open_requests}
+                ngettext(
+                    "%(count)d open request", "%(count)d open requests", suggestion.open_requests
+                )
+                % {"count": suggestion.open_requests}
             )
         days = speeds.get(provider.pk)
         suggestion.average_response_days = days
