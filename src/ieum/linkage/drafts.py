@@ -136,6 +136,8 @@ def update_request(
             raise PermissionDenied(_("Only the requesting company changes its request."))
         if request.status != RequestStatus.DRAFT:
             raise IllegalTransition(_("Only drafts can be changed; write on the thread instead."))
+        if "cluster" in data and data["cluster"] is None:
+            data = {**data, "cluster": default_cluster(request.company)}
         _apply(request, data)
         request.save()
         store_files(request=request, actor=actor, checked=checked)
