@@ -32,6 +32,7 @@ from ieum.linkage.models import (
     ServiceRequest,
 )
 from ieum.linkage.visibility import visible_requests
+from tests.factories import term
 from tests.linkage.factories import OfferingFactory, cardiovascular, pdf_upload
 from tests.linkage.states import (
     ASSIGNED_OPEN,
@@ -453,6 +454,7 @@ def bad_inputs(world):
     )
     closed = OfferingFactory(provider=world.others["hospital"], is_active=False)
     own = OfferingFactory(provider=world.company)
+    region = term("region", "seoul")
     coordinator, staff, company = world.coordinator, world.staff, world.company_member
     return [
         (S.SUBMITTED, "offering", lambda r: workflow.assign_request(
@@ -471,6 +473,16 @@ def bad_inputs(world):
             actor=company, request=r, data={"title": "  "})),
         (S.DRAFT, "addressed_offering", lambda r: update_request(
             actor=company, request=r, data={"addressed_offering": own})),
+        (S.DRAFT, "therapeutic_area", lambda r: update_request(
+            actor=company, request=r, data={"therapeutic_area": region})),
+        (S.DRAFT, "device_class", lambda r: update_request(
+            actor=company, request=r, data={"device_class": cardiovascular()})),
+        (S.SUBMITTED, "service_type", lambda r: workflow.triage_request(
+            actor=staff, request=r, service_type="space_travel")),
+        (S.SUBMITTED, "therapeutic_area", lambda r: workflow.triage_request(
+            actor=staff, request=r, therapeutic_area_id=region.pk)),
+        (S.SUBMITTED, "therapeutic_area", lambda r: workflow.triage_request(
+            actor=staff, request=r, therapeutic_area_id=0)),
     ]  # fmt: skip
 
 
@@ -498,3 +510,19 @@ def test_a_draft_without_a_cluster_cannot_be_submitted(world, english):
         workflow.submit_request(actor=world.company_member, request=request)
     assert "cluster" in refused.value.message_dict
     assert snapshot(request) == before
+
+
+def test_triage_may_correct_the_service_type_and_the_area(world):
+    request = world.request(S.SUBMITTED)
+    oncology = term("therapeutic_area", "oncology")
+    request = workflow.triage_request(
+        actor=world.staff,
+        request=request,
+        service_type=ServiceType.CLINICAL_VALIDATION,
+        therapeutic_area_id=oncology.pk,
+    )
+    request.refresh_from_db()
+    assert (request.service_type, request.therapeutic_area) == (
+        ServiceType.CLINICAL_VALIDATION,
+        oncology,
+    )

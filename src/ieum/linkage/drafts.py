@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from ieum.accounts.access import access_for
 from ieum.core.business_days import seoul_today
-from ieum.directory.enums import OrganizationKind
+from ieum.directory.enums import OrganizationKind, Vocabulary
 from ieum.directory.models import Cluster, ClusterMember, Organization
 from ieum.linkage.enums import RequestStatus, ServiceType, Step
 from ieum.linkage.errors import IllegalTransition
@@ -38,6 +38,10 @@ EDITABLE_FIELDS = (
     "cluster",
     "addressed_offering",
 )
+VOCABULARY_FIELDS = {
+    "therapeutic_area": Vocabulary.THERAPEUTIC_AREA,
+    "device_class": Vocabulary.DEVICE_CLASS,
+}
 # Providers do not ask providers for services through this desk.
 REQUESTING_KINDS = (OrganizationKind.COMPANY, OrganizationKind.UNIVERSITY)
 
@@ -72,6 +76,10 @@ def _apply(request: ServiceRequest, data: dict[str, Any]) -> None:
         errors["title"] = _("Give the request a title.")
     if not (request.description or "").strip():
         errors["description"] = _("Describe what you need.")
+    for field, vocabulary in VOCABULARY_FIELDS.items():
+        chosen = getattr(request, field)
+        if chosen is not None and chosen.vocabulary != vocabulary:
+            errors[field] = _("Choose a term from the list.")
     if request.wanted_by is not None and request.wanted_by < seoul_today():
         errors["wanted_by"] = _("The wanted-by date is in the past.")
     offering = request.addressed_offering

@@ -26,8 +26,10 @@ from django.utils.translation import gettext as _
 
 from ieum.core.business_days import add_business_days, seoul_today
 from ieum.core.jobs import defer_on_commit
+from ieum.directory.enums import Vocabulary
+from ieum.directory.models import Term
 from ieum.linkage import job_names
-from ieum.linkage.enums import OPEN_STATUSES, FileKind, RequestStatus, Step
+from ieum.linkage.enums import OPEN_STATUSES, FileKind, RequestStatus, ServiceType, Step
 from ieum.linkage.errors import IllegalTransition
 from ieum.linkage.models import RequestEvent, ServiceOffering, ServiceRequest
 from ieum.linkage.threads import check_files, store_files, write_message
@@ -160,8 +162,13 @@ def triage_request(
         _require(actor, "linkage.triage_request", request)
         _require_status(request, [S.SUBMITTED])
         if service_type is not None:
+            if service_type not in ServiceType.values:
+                raise ValidationError({"service_type": _("Choose a service type.")})
             request.service_type = service_type
         if therapeutic_area_id is not None:
+            areas = Term.objects.of(Vocabulary.THERAPEUTIC_AREA)
+            if not areas.filter(pk=therapeutic_area_id).exists():
+                raise ValidationError({"therapeutic_area": _("Choose a therapeutic area.")})
             request.therapeutic_area_id = therapeutic_area_id
         request.triage_note = note.strip()
         request.status = S.TRIAGED
