@@ -244,3 +244,12 @@ def test_a_file_with_a_very_long_name_is_stored_under_its_extension(world):
     row = RequestFile.objects.get(message=message)
     assert len(row.original_name) == 200 and row.original_name.endswith(".pdf")
     assert row.file.name.endswith(".pdf") and row.file.read().startswith(b"%PDF")
+
+
+def test_more_than_ten_files_at_once_are_refused(world, english, settings):
+    request = world.request(RequestStatus.SUBMITTED)
+    files = [pdf_upload(f"part-{index}.pdf") for index in range(11)]
+    with pytest.raises(ValidationError) as refused:
+        post_message(actor=world.company_member, request=request, body="", uploads=files)
+    assert refused.value.message_dict == {"files": ["Attach at most 10 files at once."]}
+    assert RequestFile.objects.count() == 0 and stored_files(settings) == []
