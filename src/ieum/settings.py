@@ -240,6 +240,7 @@ SPECTACULAR_SETTINGS = {
         "RequestStatusEnum": "ieum.partnering.enums.RequestStatus",
         "MeetingStatusEnum": "ieum.partnering.enums.MeetingStatus",
         "PriorityEnum": "ieum.partnering.enums.Priority",
+        "ServiceRequestStatusEnum": "ieum.linkage.enums.RequestStatus",
     },
 }
 

@@ -2,7 +2,14 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from ieum.api import facility_views, partnering_meeting_views, partnering_views, views
+from ieum.api import (
+    facility_views,
+    linkage_offering_views,
+    linkage_views,
+    partnering_meeting_views,
+    partnering_views,
+    views,
+)
 
 app_name = "api"
 
@@ -20,6 +27,10 @@ router.register(
     "meeting-requests", partnering_meeting_views.MeetingRequestViewSet, basename="meeting-request"
 )
 router.register("meetings", partnering_meeting_views.MeetingViewSet, basename="meeting")
+router.register(
+    "service-offerings", linkage_offering_views.ServiceOfferingViewSet, basename="service-offering"
+)
+router.register("service-requests", linkage_views.ServiceRequestViewSet, basename="service-request")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
