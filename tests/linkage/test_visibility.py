@@ -6,15 +6,24 @@ every state, or a request would show in a list and 404 on its page, or worse.
 """
 
 import pytest
+from django.core.exceptions import PermissionDenied
 
 from ieum.accounts.enums import Role
 from ieum.linkage import workflow
 from ieum.linkage.enums import ReadChannel, RequestStatus
-from ieum.linkage.models import RequestRead
+from ieum.linkage.models import RequestMessage, RequestRead, ServiceRequest
+from ieum.linkage.threads import post_message
 from ieum.linkage.visibility import record_read, record_reads, visible_requests
 from tests.factories import HospitalFactory, MembershipFactory
 from tests.linkage.factories import OfferingFactory
-from tests.linkage.states import PARTIES, ROLES, STATES, request_in
+from tests.linkage.states import (
+    ASSIGNED_OPEN,
+    CANCELLED_LATE,
+    PARTIES,
+    ROLES,
+    STATES,
+    request_in,
+)
 
 S = RequestStatus
 
@@ -103,3 +112,42 @@ def test_only_reads_of_confidential_requests_are_logged(world):
     assert world.staff.has_perm("linkage.see_read_log", secret)
     assert not world.company_member.has_perm("linkage.see_read_log", secret)
     assert not world.coordinator.has_perm("linkage.see_read_log", secret)
+
+
+# Who writes on the thread: the parties that read the details, while it is open.
+ALL_SIDES = {"company", "coordinator", "staff", "admin"}
+WRITERS = {
+    S.DRAFT: set(),
+    S.SUBMITTED: {"company", "staff", "admin"},
+    S.TRIAGED: {"company", "staff", "admin"},
+    S.ASSIGNED: {"company", "staff", "admin"},  # the provider before the NDA
+    ASSIGNED_OPEN: ALL_SIDES,
+    S.ACCEPTED: ALL_SIDES,
+    S.IN_PROGRESS: ALL_SIDES,
+    S.DELIVERED: ALL_SIDES,
+    S.CLOSED: set(),
+    S.CANCELLED: set(),
+    CANCELLED_LATE: set(),
+}
+
+
+@pytest.mark.parametrize("state", STATES)
+def test_only_parties_reading_the_details_write_on_an_open_thread(world, state):
+    request = request_in(world, state)
+    wrote = set()
+    for role in ROLES:
+        user = world.roles[role]
+        before = RequestMessage.objects.filter(request=request).count()
+        try:
+            message = post_message(actor=user, request=request, body=f"{role} 의견")
+        except ServiceRequest.DoesNotExist:
+            assert role not in PARTIES[state], role
+        except PermissionDenied:
+            assert role in PARTIES[state] and role not in WRITERS[state], role
+        else:
+            wrote.add(role)
+            assert message.author == user
+            assert RequestMessage.objects.filter(request=request).count() == before + 1
+            continue
+        assert RequestMessage.objects.filter(request=request).count() == before, role
+    assert wrote == WRITERS[state]
