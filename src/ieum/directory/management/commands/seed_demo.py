@@ -18,6 +18,11 @@ from ieum.facilities.demo.loader import (
     load_facility_demo,
     reset_facility_demo,
 )
+from ieum.linkage.demo.loader import (
+    linkage_demo_totals,
+    load_linkage_demo,
+    reset_linkage_demo,
+)
 from ieum.partnering.demo.loader import (
     load_partnering_demo,
     partnering_demo_totals,
@@ -35,16 +40,17 @@ class Command(BaseCommand):
         "Load demo data: the K-BioHealth clusters, hospitals, investors, demand companies, "
         "several hundred companies, one demo account per role, the clusters' facilities "
         "and equipment with six months of bookings, and the 2025 Global Open Innovation Week "
-        "with its venture cafe plus the partnering events coming up. Running it again creates "
-        "nothing new; --reset deletes the demo data first."
+        "with its venture cafe plus the partnering events coming up, and the hospitals', "
+        "clusters' and experts' services with two years of service requests. Running it again "
+        "creates nothing new; --reset deletes the demo data first."
     )
 
     def add_arguments(self, parser):
         parser.add_argument(
             "--reset",
             action="store_true",
-            help="Delete the demo events, facilities, organizations, clusters and accounts, "
-            "then load them again.",
+            help="Delete the demo service requests and offerings, events, facilities, "
+            "organizations, clusters and accounts, then load them again.",
         )
 
     def handle(self, *args, reset: bool = False, **options):
@@ -52,9 +58,10 @@ class Command(BaseCommand):
         try:
             with transaction.atomic(), disable_auditlog():
                 if reset:
-                    # Events and bookings first: they protect organizations, resources
-                    # and accounts.
-                    removed = reset_partnering_demo()
+                    # Requests, events and bookings first: they protect organizations,
+                    # offerings, resources and accounts.
+                    removed = reset_linkage_demo()
+                    removed.update(reset_partnering_demo())
                     removed.update(reset_facility_demo())
                     removed.update(reset_demo())
                     self.stdout.write("Deleted: " + self.describe(removed))
@@ -63,6 +70,7 @@ class Command(BaseCommand):
                 indexed = reindex_all() if created or stale else 0
                 created += load_facility_demo()
                 created += load_partnering_demo()
+                created += load_linkage_demo()
         except ProtectedError as error:
             raise CommandError(
                 f"Demo data is still referenced by other records and was not deleted: {error}"
@@ -75,7 +83,12 @@ class Command(BaseCommand):
             self.stdout.write(f"Search index rebuilt for {indexed} organizations.")
         self.stdout.write("")
         self.stdout.write("Demo data in the database:")
-        totals = {**demo_totals(), **facility_demo_totals(), **partnering_demo_totals()}
+        totals = {
+            **demo_totals(),
+            **facility_demo_totals(),
+            **partnering_demo_totals(),
+            **linkage_demo_totals(),
+        }
         for label, count in totals.items():
             self.stdout.write(f"  {label:<36} {count:>6}")
         self.write_logins()
