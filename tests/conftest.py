@@ -31,6 +31,12 @@ def english(client):
 
 
 @pytest.fixture(autouse=True)
+def _private_files(settings, tmp_path):
+    # Request attachments (demo data included) go to a temporary directory, not var/.
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+
+
+@pytest.fixture(autouse=True)
 def _clean_slate(db):
     from axes.models import AccessAttempt
 

@@ -36,11 +36,6 @@ OUTSIDERS = ("other_company", "other_coordinator", "other_staff", "reviewer", "s
 SECRET = "HB-Stent 관상동맥 비밀 설계"
 
 
-@pytest.fixture(autouse=True)
-def _private_files(settings, tmp_path):
-    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
-
-
 @pytest.fixture
 def world(db):
     return make_world()
@@ -54,6 +49,9 @@ def sees(role: str, status: str) -> bool:
         # Not a draft, nor one cancelled before it was sent.
         return status not in (S.DRAFT, S.CANCELLED)
     if role == "coordinator":
+        # A request cancelled before any assignment never reached the hospital.
+        if status == S.CANCELLED or status == "cancelled_after_triage":
+            return False
         return status in PROVIDER_STATUSES
     return False
 

@@ -25,11 +25,6 @@ pytestmark = pytest.mark.django_db
 URL = "/api/v1/service-requests/"
 
 
-@pytest.fixture(autouse=True)
-def _private_files(settings, tmp_path):
-    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
-
-
 @pytest.fixture
 def world(db):
     return make_world()

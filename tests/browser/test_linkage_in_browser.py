@@ -9,9 +9,8 @@ from django.urls import reverse
 from ieum.linkage.enums import RequestStatus, ServiceType
 from ieum.linkage.models import RequestFile, RequestRead, ServiceRequest
 from tests.browser.test_partnering_in_browser import log_in
-from tests.linkage.factories import (  # noqa: F401 (the fixture keeps files in tmp)
+from tests.linkage.factories import (
     OfferingFactory,
-    _private_files,
     cardiovascular,
     make_world,
 )

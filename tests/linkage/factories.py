@@ -35,11 +35,6 @@ from tests.factories import (
 )
 
 
-@pytest.fixture(autouse=True)
-def _private_files(settings, tmp_path):
-    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
-
-
 class OfferingFactory(DjangoModelFactory):
     class Meta:
         model = ServiceOffering

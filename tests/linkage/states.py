@@ -47,8 +47,8 @@ PARTIES = {
     **{state: {"company", "coordinator", "staff", "admin"} for state in PROVIDER_STATES},
     # A draft cancelled before it was sent never reached the cluster.
     S.CANCELLED: {"company", "admin"},
-    # A cancelled request is no longer the provider's.
-    CANCELLED_LATE: {"company", "staff", "admin"},
+    # The provider that held a cancelled request keeps it in its records.
+    CANCELLED_LATE: {"company", "coordinator", "staff", "admin"},
 }
 
 

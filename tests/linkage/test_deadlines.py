@@ -75,10 +75,15 @@ def test_reassigning_restarts_the_answer_clock_and_declining_stops_it(world, tod
     request = workflow.assign_request(actor=world.staff, request=request, offering=slower)
     # Five business days from Wednesday 30: 1, 2, 6, 7, 8 October.
     assert request.response_due == date(2026, 10, 8)
+    today.set(date(2026, 10, 2))
     request = workflow.decline_request(
         actor=world.other_coordinator, request=request, reason="여력 없음"
     )
-    assert request.response_due is None and due_date(request) is None
+    # Back in triage: staff owe a new assignment two business days after the decline,
+    # skipping the substitute holiday on Monday 5 October.
+    assert request.response_due is None
+    assert request.triage_due == date(2026, 10, 7)
+    assert due_date(request) == date(2026, 10, 7)
 
 
 def walked(world) -> dict[str, ServiceRequest]:
@@ -95,7 +100,7 @@ def test_each_state_is_due_by_its_own_deadline(world, today):
     expected = {
         S.DRAFT: None,
         S.SUBMITTED: triage,
-        S.TRIAGED: None,
+        S.TRIAGED: triage,
         S.ASSIGNED: answer,
         ASSIGNED_OPEN: answer,
         S.ACCEPTED: delivery,
@@ -114,16 +119,16 @@ def test_each_state_is_due_by_its_own_deadline(world, today):
         (TUESDAY, set()),
         # The day a deadline falls on is still in time.
         (date(2026, 9, 28), set()),
-        (date(2026, 9, 29), {S.SUBMITTED}),
-        (date(2026, 9, 30), {S.SUBMITTED, S.ASSIGNED, ASSIGNED_OPEN}),
-        (date(2026, 10, 12), {S.SUBMITTED, S.ASSIGNED, ASSIGNED_OPEN}),
+        (date(2026, 9, 29), {S.SUBMITTED, S.TRIAGED}),
+        (date(2026, 9, 30), {S.SUBMITTED, S.TRIAGED, S.ASSIGNED, ASSIGNED_OPEN}),
+        (date(2026, 10, 12), {S.SUBMITTED, S.TRIAGED, S.ASSIGNED, ASSIGNED_OPEN}),
         (
             date(2026, 10, 13),
-            {S.SUBMITTED, S.ASSIGNED, ASSIGNED_OPEN, S.ACCEPTED, S.IN_PROGRESS},
+            {S.SUBMITTED, S.TRIAGED, S.ASSIGNED, ASSIGNED_OPEN, S.ACCEPTED, S.IN_PROGRESS},
         ),
         (
             date(2027, 1, 4),
-            {S.SUBMITTED, S.ASSIGNED, ASSIGNED_OPEN, S.ACCEPTED, S.IN_PROGRESS},
+            {S.SUBMITTED, S.TRIAGED, S.ASSIGNED, ASSIGNED_OPEN, S.ACCEPTED, S.IN_PROGRESS},
         ),
     ],
 )
@@ -138,7 +143,7 @@ def test_overdue_requests_are_exactly_the_late_ones(world, today, day, late):
 
 def test_overdue_requests_narrow_a_given_list(world, today):
     late = world.request(S.SUBMITTED)
-    world.request(S.TRIAGED)
+    world.request(S.DELIVERED)
     after = date(2026, 10, 1)
     assert list(overdue_requests(ServiceRequest.objects.filter(pk=late.pk), today=after)) == [late]
     assert not overdue_requests(ServiceRequest.objects.exclude(pk=late.pk), today=after).exists()

@@ -34,6 +34,7 @@ def overdue(world, status: str, *, due: date, **data) -> ServiceRequest:
     request = world.request(status, **data)
     field = {
         RequestStatus.SUBMITTED: "triage_due",
+        RequestStatus.TRIAGED: "triage_due",
         RequestStatus.ASSIGNED: "response_due",
         RequestStatus.ACCEPTED: "delivery_due",
         RequestStatus.IN_PROGRESS: "delivery_due",
@@ -55,9 +56,9 @@ def test_each_holder_gets_one_list_of_their_overdue_requests_once_a_day(world):
         world, RequestStatus.ASSIGNED, due=date(2030, 1, 10), title="비공개 스텐트 설계 의뢰"
     )
     late = overdue(world, RequestStatus.IN_PROGRESS, due=date(2030, 1, 14), title="진행 중 의뢰")
-    # Due today is not late yet; a triaged request has no deadline.
+    # Due today is not late yet.
     overdue(world, RequestStatus.ASSIGNED, due=TUESDAY)
-    world.request(RequestStatus.TRIAGED)
+    overdue(world, RequestStatus.TRIAGED, due=TUESDAY)
 
     assert send_overdue_reminders(today=TUESDAY) == 2
     sent = by_recipient()

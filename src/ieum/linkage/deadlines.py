@@ -1,6 +1,6 @@
 """Overdue requests: whoever holds a request past its business-day deadline.
 
-- staff: submitted and not triaged or assigned by `triage_due`;
+- staff: submitted or triaged (also after a decline) and not assigned by `triage_due`;
 - provider: assigned and not answered by `response_due`;
 - provider: accepted or in progress and not delivered by `delivery_due`.
 """
@@ -17,7 +17,7 @@ from ieum.linkage.models import ServiceRequest
 
 def overdue_condition(today: date) -> Q:
     return (
-        Q(status=RequestStatus.SUBMITTED, triage_due__lt=today)
+        Q(status__in=(RequestStatus.SUBMITTED, RequestStatus.TRIAGED), triage_due__lt=today)
         | Q(status=RequestStatus.ASSIGNED, response_due__lt=today)
         | Q(
             status__in=(RequestStatus.ACCEPTED, RequestStatus.IN_PROGRESS),
@@ -32,7 +32,7 @@ def overdue_requests(requests: QuerySet[ServiceRequest], *, today: date) -> Quer
 
 def due_date(request: ServiceRequest) -> date | None:
     """The deadline that applies in the request's current state, if any."""
-    if request.status == RequestStatus.SUBMITTED:
+    if request.status in (RequestStatus.SUBMITTED, RequestStatus.TRIAGED):
         return request.triage_due
     if request.status == RequestStatus.ASSIGNED:
         return request.response_due

@@ -230,6 +230,7 @@ def message_email(*, message: RequestMessage, reader: Reader, files: list[str]) 
 
 DUE_LABELS = {
     RequestStatus.SUBMITTED: gettext_lazy("Triage due"),
+    RequestStatus.TRIAGED: gettext_lazy("Triage due"),
     RequestStatus.ASSIGNED: gettext_lazy("Answer due"),
     RequestStatus.ACCEPTED: gettext_lazy("Delivery due"),
     RequestStatus.IN_PROGRESS: gettext_lazy("Delivery due"),

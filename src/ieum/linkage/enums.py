@@ -73,7 +73,9 @@ OPEN_STATUSES = frozenset(
         RequestStatus.IN_PROGRESS,
     }
 )
-# States in which the provider holds the request and owes an answer or work.
+# States in which the assigned provider is a party: it holds the request, delivered it,
+# or held it when the company cancelled (it keeps the record of that work). A provider
+# that declined is no longer `provider`, so it is not a party.
 PROVIDER_STATUSES = frozenset(
     {
         RequestStatus.ASSIGNED,
@@ -81,6 +83,7 @@ PROVIDER_STATUSES = frozenset(
         RequestStatus.IN_PROGRESS,
         RequestStatus.DELIVERED,
         RequestStatus.CLOSED,
+        RequestStatus.CANCELLED,
     }
 )
 

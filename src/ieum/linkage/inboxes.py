@@ -179,7 +179,7 @@ def _rows(requests: QuerySet[ServiceRequest], *, today: date) -> QuerySet[Servic
         "company", "provider", "cluster", "therapeutic_area", "offering"
     ).annotate(
         due_on=Case(
-            When(status=S.SUBMITTED, then=F("triage_due")),
+            When(status__in=(S.SUBMITTED, S.TRIAGED), then=F("triage_due")),
             When(status=S.ASSIGNED, then=F("response_due")),
             When(status__in=(S.ACCEPTED, S.IN_PROGRESS), then=F("delivery_due")),
             default=None,

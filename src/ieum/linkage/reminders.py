@@ -55,7 +55,7 @@ def _claim(today: date) -> list[int]:
 
 def _holders(request: ServiceRequest, cache: dict) -> list[User]:
     """Who the deadline waits on; people are looked up once per cluster or provider."""
-    if request.status == RequestStatus.SUBMITTED:
+    if request.status in (RequestStatus.SUBMITTED, RequestStatus.TRIAGED):
         key = ("staff", request.cluster_id)
         if key not in cache:
             cache[key] = staff_people(request)

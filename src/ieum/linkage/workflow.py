@@ -235,6 +235,8 @@ def decline_request(*, actor, request: ServiceRequest, reason: str) -> ServiceRe
             raise ValidationError({"reason": _("Say why you decline, for the cluster staff.")})
         provider_id = request.provider_id
         request.status = S.TRIAGED
+        # Staff owe a new assignment within the triage time, counted from the decline.
+        request.triage_due = add_business_days(seoul_today(), TRIAGE_BUSINESS_DAYS)
         request.offering = None
         request.provider = None
         request.response_due = None
@@ -243,6 +245,7 @@ def decline_request(*, actor, request: ServiceRequest, reason: str) -> ServiceRe
         _save(
             request,
             "status",
+            "triage_due",
             "offering",
             "provider",
             "response_due",
