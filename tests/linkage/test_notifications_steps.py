@@ -110,16 +110,16 @@ def test_the_real_worker_tells_each_party_of_every_step_of_a_request(world):
     assert {message.to[0] for message in mail.outbox} == parties | {english_staff.email}
     assert all(len(message.to) == 1 and link in message.body for message in mail.outbox)
 
-    # The company hears of every step it did not take itself.
+    # The company hears of every step it did not take itself, in Korean.
     assert [s.split(" · ")[0] for s in subjects_to(world.company_member)] == [
         f"[{reference}] {step}"
         for step in (
-            "Your request was reviewed",
-            "Request assigned",
-            "NDA accepted",
-            "Request accepted",
-            "Work started",
-            "Result delivered",
+            "의뢰 검토 완료",
+            "의뢰 배정",
+            "비밀유지계약(NDA) 동의",
+            "의뢰 수락",
+            "업무 착수",
+            "결과 전달",
         )
     ]
     delivered = mails_to(world.company_member)[-1]
@@ -173,7 +173,7 @@ def test_a_sealed_assignment_names_only_reference_service_area_and_link(world):
     )
     tell(request, Step.ASSIGN)
     [sealed] = mails_to(world.coordinator)
-    assert sealed.subject == f"[{request.reference}] Request assigned · Clinical-trial consulting"
+    assert sealed.subject == f"[{request.reference}] 의뢰 배정 · 임상시험 컨설팅"
     assert request.reference in sealed.body
     assert "심혈관질환" in sealed.body
     assert f"{SITE}/linkage/requests/{request.pk}/" in sealed.body
