@@ -8,57 +8,21 @@ confidential request listed is still logged as read through the export.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Sequence
-from io import BytesIO
-
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
 
+from ieum.core.workbooks import add_summary, add_table, workbook_bytes
 from ieum.linkage.enums import ReadChannel
 from ieum.linkage.models import ServiceRequest
 from ieum.linkage.report_lines import ReportFilters
 from ieum.linkage.reports import Breakdown, RequestReport, get_request_report
 from ieum.linkage.visibility import record_reads
 
-CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
 COUNT = "#,##0"
 DAYS = "0.0"
 SHARE = "0.0%"
 RATING = "0.00"
 DATE = "yyyy-mm-dd"
-BOLD = Font(bold=True)
-
-
-def _width(value) -> int:
-    text = "" if value is None else str(value)
-    # Hangul takes about two columns.
-    return sum(2 if ord(character) > 0x2E80 else 1 for character in text)
-
-
-def _sheet(workbook: Workbook, title: str, columns: Sequence[tuple[str, str | None]], rows) -> None:
-    """A sheet with a bold, frozen header row; names starting with "=" stay text."""
-    sheet = workbook.create_sheet(re.sub(r"[\[\]:*?/\\]", " ", title)[:31])
-    sheet.append([header for header, _format in columns])
-    for cell in sheet[1]:
-        cell.font = BOLD
-    widths = [_width(header) for header, _format in columns]
-    for row in rows:
-        sheet.append(list(row))
-        for index, (cell, (_header, number_format)) in enumerate(
-            zip(sheet[sheet.max_row], columns, strict=True)
-        ):
-            if cell.data_type == "f":
-                cell.data_type = "s"
-            if number_format and cell.value is not None:
-                cell.number_format = number_format
-            widths[index] = max(widths[index], _width(cell.value) + 2)
-    for index, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = min(max(width, 8), 50)
-    sheet.freeze_panes = "A2"
 
 
 def summary_rows(report: RequestReport) -> list[tuple[str, object, str | None]]:
@@ -93,20 +57,8 @@ def summary_rows(report: RequestReport) -> list[tuple[str, object, str | None]]:
     ]
 
 
-def _summary(workbook: Workbook, rows: Iterable[tuple[str, object, str | None]]) -> None:
-    sheet = workbook.active
-    sheet.title = _("Summary")[:31]
-    for label, value, number_format in rows:
-        sheet.append([label, value])
-        sheet.cell(row=sheet.max_row, column=1).font = BOLD
-        if number_format and value is not None:
-            sheet.cell(row=sheet.max_row, column=2).number_format = number_format
-    sheet.column_dimensions["A"].width = 42
-    sheet.column_dimensions["B"].width = 28
-
-
 def _breakdown_sheet(workbook: Workbook, title: str, first: str, rows: list[Breakdown]) -> None:
-    _sheet(
+    add_table(
         workbook,
         title,
         [
@@ -162,13 +114,13 @@ def _request_rows(report: RequestReport):
 
 def request_workbook(report: RequestReport) -> bytes:
     workbook = Workbook()
-    _summary(workbook, summary_rows(report))
+    add_summary(workbook, summary_rows(report), widths=(42, 28))
     _breakdown_sheet(workbook, _("By type"), _("Service type"), report.by_type)
     _breakdown_sheet(workbook, _("By provider"), _("Provider"), report.by_provider)
     _breakdown_sheet(workbook, _("By area"), _("Therapeutic area"), report.by_area)
     _breakdown_sheet(workbook, _("By cluster"), _("Cluster"), report.by_cluster)
     _breakdown_sheet(workbook, _("By month"), _("Month"), report.months)
-    _sheet(
+    add_table(
         workbook,
         _("Requests"),
         [
@@ -193,9 +145,7 @@ def request_workbook(report: RequestReport) -> bytes:
         ],
         _request_rows(report),
     )
-    buffer = BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(workbook)
 
 
 def export_request_report(*, user, filters: ReportFilters) -> bytes:

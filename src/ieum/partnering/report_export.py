@@ -7,23 +7,16 @@ local time (Excel has no time zones).
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Sequence
-from io import BytesIO
-
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
 
+from ieum.core.workbooks import add_summary, add_table, workbook_bytes
 from ieum.partnering.enums import MeetingStatus
 from ieum.partnering.event_report import EventFigures
 from ieum.partnering.followup import outcomes_for
 from ieum.partnering.models import Event, Meeting, MeetingRequest
-
-CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 COUNT = "#,##0"
 KRW = '"₩"#,##0'
@@ -31,33 +24,10 @@ SHARE = "0.0%"
 RATING = "0.00"
 DATE = "yyyy-mm-dd"
 DATETIME = "yyyy-mm-dd hh:mm"
-BOLD = Font(bold=True)
 
 
 def _local(moment, event: Event):
     return timezone.localtime(moment, event.zone).replace(tzinfo=None) if moment else None
-
-
-def _sheet(workbook: Workbook, title: str, columns: Sequence[tuple[str, str | None]], rows) -> None:
-    """A sheet with a bold, frozen header row; names starting with "=" stay text."""
-    sheet = workbook.create_sheet(re.sub(r"[\[\]:*?/\\]", " ", title)[:31])
-    sheet.append([header for header, _format in columns])
-    for cell in sheet[1]:
-        cell.font = BOLD
-    widths = [len(header) * 2 for header, _format in columns]
-    for row in rows:
-        sheet.append(list(row))
-        for index, (cell, (_header, number_format)) in enumerate(
-            zip(sheet[sheet.max_row], columns, strict=True)
-        ):
-            if cell.data_type == "f":
-                cell.data_type = "s"
-            if number_format and cell.value is not None:
-                cell.number_format = number_format
-            widths[index] = max(widths[index], len(str(cell.value or "")) + 2)
-    for index, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = min(max(width, 8), 50)
-    sheet.freeze_panes = "A2"
 
 
 def summary_rows(event: Event, figures: EventFigures) -> list[tuple[str, object, str | None]]:
@@ -94,18 +64,6 @@ def summary_rows(event: Event, figures: EventFigures) -> list[tuple[str, object,
         rows.append((item.label, item.count, COUNT))
         rows.append((_("%(kind)s (KRW)") % {"kind": item.label}, item.amount_krw, KRW))
     return rows
-
-
-def _summary(workbook: Workbook, rows: Iterable[tuple[str, object, str | None]]) -> None:
-    sheet = workbook.active
-    sheet.title = _("Summary")[:31]
-    for label, value, number_format in rows:
-        sheet.append([label, value])
-        sheet.cell(row=sheet.max_row, column=1).font = BOLD
-        if number_format and value is not None:
-            sheet.cell(row=sheet.max_row, column=2).number_format = number_format
-    sheet.column_dimensions["A"].width = 36
-    sheet.column_dimensions["B"].width = 40
 
 
 def _attendance(meeting: Meeting, now) -> str:
@@ -186,9 +144,9 @@ def _outcome_rows(event: Event):
 
 def event_workbook(*, event: Event, figures: EventFigures) -> bytes:
     workbook = Workbook()
-    _summary(workbook, summary_rows(event, figures))
+    add_summary(workbook, summary_rows(event, figures), widths=(36, 40))
     party = _("Party")
-    _sheet(
+    add_table(
         workbook,
         _("Meetings"),
         [
@@ -207,7 +165,7 @@ def event_workbook(*, event: Event, figures: EventFigures) -> bytes:
         ],
         _meeting_rows(event),
     )
-    _sheet(
+    add_table(
         workbook,
         _("Requests"),
         [
@@ -223,7 +181,7 @@ def event_workbook(*, event: Event, figures: EventFigures) -> bytes:
         ],
         _request_rows(event),
     )
-    _sheet(
+    add_table(
         workbook,
         _("Outcomes"),
         [
@@ -236,6 +194,4 @@ def event_workbook(*, event: Event, figures: EventFigures) -> bytes:
         ],
         _outcome_rows(event),
     )
-    buffer = BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(workbook)

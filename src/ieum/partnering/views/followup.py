@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from ieum.accounts.access import access_for
 from ieum.core.flash import flash_errors
 from ieum.core.forms import add_domain_error
+from ieum.core.workbooks import CONTENT_TYPE
 from ieum.partnering import followup, report_export
 from ieum.partnering.enums import MeetingStatus
 from ieum.partnering.event_report import event_figures
@@ -212,6 +213,6 @@ def event_report(request, slug: str):
 def event_report_xlsx(request, slug: str):
     event = _managed_event(request, slug)
     content = report_export.event_workbook(event=event, figures=event_figures(event=event))
-    response = HttpResponse(content, content_type=report_export.CONTENT_TYPE)
+    response = HttpResponse(content, content_type=CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="report-{event.slug}.xlsx"'
     return response
