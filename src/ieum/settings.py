@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "ieum.facilities",
     "ieum.partnering",
     "ieum.linkage",
+    "ieum.programs",
     "ieum.api",
 ]
 
