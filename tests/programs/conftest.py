@@ -1,0 +1,1 @@
+from tests.programs.factories import program_world  # noqa: F401
