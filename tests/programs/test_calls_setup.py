@@ -1,0 +1,729 @@
+"""Setting up programs and calls: each step by the staff who run it, refused for everyone
+else and for bad input, with nothing written when refused."""
+
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from auditlog.models import LogEntry
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms.models import model_to_dict
+from django.utils import timezone
+
+from ieum.programs import calls
+from ieum.programs.enums import (
+    Aggregation,
+    ApplicationStatus,
+    CallStatus,
+    CompanyAge,
+    ProgramKind,
+    StageKind,
+    StageStatus,
+)
+from ieum.programs.errors import IllegalStep
+from ieum.programs.models import Call, Notice, Program, Question
+from tests.factories import term
+from tests.programs.factories import CallFactory, cardiovascular
+
+
+def program_data(**changes) -> dict:
+    data = {
+        "cluster": None,
+        "kind": ProgramKind.GROWTH_COHORT,
+        "name_ko": "바이오 창업 아카데미",
+        "name_en": "Bio Startup Academy",
+        "slug": "",
+        "summary_ko": "예비창업자를 위한 교육 과정",
+        "summary_en": "",
+    }
+    return {**data, **changes}
+
+
+def call_data(**changes) -> dict:
+    now = timezone.now()
+    data = {
+        "title_ko": "2027년 의료기기 시제품 제작 지원 공고",
+        "title_en": "2027 medical-device prototyping call",
+        "slug": "",
+        "body_ko": "시제품 제작을 지원합니다.",
+        "body_en": "",
+        "opens_at": now + timedelta(days=1),
+        "closes_at": now + timedelta(days=30),
+        "eligible_ages": [CompanyAge.PRE_STARTUP, CompanyAge.UNDER_3],
+        "eligible_regions": [term("region", "gyeongnam")],
+        "members_only": True,
+        "eligible_fields": [cardiovascular()],
+        "quota": 5,
+        "budget_krw": 500_000_000,
+        "conflict_years": 3,
+    }
+    return {**data, **changes}
+
+
+def row_of(instance, *fields) -> dict:
+    return model_to_dict(instance, fields=fields or None)
+
+
+# Programs
+
+
+def test_staff_create_a_program_of_their_cluster_with_an_address_from_its_name(program_world):
+    world = program_world
+    program = calls.create_program(actor=world.staff, data=program_data(cluster=world.cluster))
+    assert program.cluster == world.cluster
+    assert program.slug == "bio-startup-academy"
+    again = calls.create_program(actor=world.staff, data=program_data(cluster=world.cluster))
+    assert again.slug == "bio-startup-academy-2"
+
+
+def test_only_platform_admins_create_national_programs(program_world):
+    world = program_world
+    with pytest.raises(PermissionDenied):
+        calls.create_program(actor=world.staff, data=program_data())
+    assert not Program.objects.filter(name_ko="바이오 창업 아카데미").exists()
+    program = calls.create_program(actor=world.admin, data=program_data())
+    assert program.cluster is None
+
+
+@pytest.mark.parametrize("role", ["company", "reviewer", "stranger", "other_staff"])
+def test_others_cannot_create_a_program_for_the_cluster(program_world, role):
+    before = Program.objects.count()
+    with pytest.raises(PermissionDenied):
+        calls.create_program(
+            actor=program_world.roles[role], data=program_data(cluster=program_world.cluster)
+        )
+    assert Program.objects.count() == before
+
+
+def test_a_program_needs_a_korean_name_and_a_free_address(program_world, english):
+    world = program_world
+    before = Program.objects.count()
+    with pytest.raises(ValidationError) as refused:
+        calls.create_program(
+            actor=world.staff,
+            data=program_data(cluster=world.cluster, name_ko=" ", slug=world.program.slug),
+        )
+    assert refused.value.message_dict["name_ko"] == ["Give the program a Korean name."]
+    assert refused.value.message_dict["slug"] == ["This address is taken; choose another."]
+    assert Program.objects.count() == before
+
+
+def test_a_program_moves_only_between_clusters_its_manager_runs(program_world):
+    world = program_world
+    other_cluster = world.others["cluster"]
+    before = row_of(world.program)
+    with pytest.raises(PermissionDenied):
+        calls.update_program(
+            actor=world.staff,
+            program=world.program,
+            data={"cluster": other_cluster, "name_ko": "바뀐 이름"},
+        )
+    with pytest.raises(PermissionDenied):
+        calls.update_program(actor=world.other_staff, program=world.program, data={"name_ko": "x"})
+    world.program.refresh_from_db()
+    assert row_of(world.program) == before
+    calls.update_program(actor=world.staff, program=world.program, data={"name_ko": "바뀐 이름"})
+    world.program.refresh_from_db()
+    assert world.program.name_ko == "바뀐 이름"
+
+
+# Calls
+
+
+def test_staff_create_a_draft_call_with_its_eligibility(program_world):
+    world = program_world
+    call = calls.create_call(actor=world.staff, program=world.program, data=call_data())
+    assert call.status == CallStatus.DRAFT
+    assert call.created_by == world.staff
+    assert call.slug == "2027-medical-device-prototyping-call"
+    assert list(call.eligible_regions.all()) == [term("region", "gyeongnam")]
+    assert list(call.eligible_fields.all()) == [cardiovascular()]
+    assert call.eligible_ages == [CompanyAge.PRE_STARTUP, CompanyAge.UNDER_3]
+    entry = LogEntry.objects.get_for_object(call).get()
+    assert entry.actor == world.staff
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        (
+            {"closes_at": timezone.now() - timedelta(days=1)},
+            "closes_at",
+            "Applications must close after they open.",
+        ),
+        ({"quota": 0}, "quota", "Select at least one company."),
+        ({"budget_krw": -1}, "budget_krw", "The budget cannot be negative."),
+        ({"title_ko": ""}, "title_ko", "Give the call a Korean title."),
+        (
+            {"eligible_regions": "a field instead of a region"},
+            "eligible_regions",
+            "Choose terms from the list.",
+        ),
+        ({"eligible_ages": ["teen"]}, "eligible_ages", "Choose company ages from the list."),
+        ({"conflict_years": 99}, "conflict_years", "Look back between 0 and 30 years."),
+    ],
+)
+def test_a_call_with_bad_input_is_refused_and_nothing_is_written(
+    program_world, english, changes, field, message
+):
+    if "eligible_regions" in changes:
+        changes = {"eligible_regions": [cardiovascular()]}
+    before = Call.objects.count()
+    with pytest.raises(ValidationError) as refused:
+        calls.create_call(
+            actor=program_world.staff, program=program_world.program, data=call_data(**changes)
+        )
+    assert message in refused.value.message_dict[field]
+    assert Call.objects.count() == before
+
+
+@pytest.mark.parametrize("role", ["other_staff", "company", "reviewer", "stranger"])
+def test_only_the_programs_managers_create_or_change_its_calls(program_world, role):
+    world = program_world
+    actor = world.roles[role]
+    before = Call.objects.count()
+    with pytest.raises(PermissionDenied):
+        calls.create_call(actor=actor, program=world.program, data=call_data())
+    with pytest.raises(PermissionDenied):
+        calls.update_call(actor=actor, call=world.call, data={"quota": 9})
+    for step in (calls.publish_call, calls.cancel_call):
+        kwargs = {"reason": "사유"} if step is calls.cancel_call else {}
+        with pytest.raises(PermissionDenied):
+            step(actor=actor, call=world.call, **kwargs)
+    assert Call.objects.count() == before
+    world.call.refresh_from_db()
+    assert (world.call.quota, world.call.status) == (2, CallStatus.PUBLISHED)
+
+
+def test_a_published_call_can_be_extended_until_its_results_are_out(program_world):
+    world = program_world
+    later = world.call.closes_at + timedelta(days=3)
+    calls.update_call(actor=world.staff, call=world.call, data={"closes_at": later})
+    world.call.refresh_from_db()
+    assert world.call.closes_at == later
+    assert LogEntry.objects.get_for_object(world.call).latest("timestamp").actor == world.staff
+    world.call.results_published_at = timezone.now()
+    world.call.save()
+    with pytest.raises(IllegalStep):
+        calls.update_call(actor=world.staff, call=world.call, data={"quota": 9})
+    world.call.refresh_from_db()
+    assert world.call.quota == 2
+
+
+def test_publishing_needs_a_review_stage_and_time_left(program_world, english):
+    world = program_world
+    call = calls.create_call(actor=world.staff, program=world.program, data=call_data())
+    with pytest.raises(ValidationError) as refused:
+        calls.publish_call(actor=world.staff, call=call)
+    assert refused.value.messages == ["Set up at least one review stage with its criteria first."]
+    calls.save_stage(
+        actor=world.staff, call=call, stage=None, data=stage_data(), criteria=criteria_rows()
+    )
+    Call.objects.filter(pk=call.pk).update(
+        opens_at=timezone.now() - timedelta(days=9), closes_at=timezone.now() - timedelta(days=1)
+    )
+    with pytest.raises(ValidationError):
+        calls.publish_call(actor=world.staff, call=call)
+    call.refresh_from_db()
+    assert call.status == CallStatus.DRAFT
+    calls.update_call(
+        actor=world.staff, call=call, data={"closes_at": timezone.now() + timedelta(days=5)}
+    )
+    calls.publish_call(actor=world.staff, call=call)
+    call.refresh_from_db()
+    assert call.status == CallStatus.PUBLISHED
+    with pytest.raises(IllegalStep):
+        calls.publish_call(actor=world.staff, call=call)
+
+
+def test_cancelling_a_published_call_says_why_on_its_page(program_world, english):
+    world = program_world
+    with pytest.raises(ValidationError):
+        calls.cancel_call(actor=world.staff, call=world.call, reason="  ")
+    world.call.refresh_from_db()
+    assert world.call.status == CallStatus.PUBLISHED
+    calls.cancel_call(actor=world.staff, call=world.call, reason="예산 삭감으로 취소합니다.")
+    world.call.refresh_from_db()
+    assert world.call.status == CallStatus.CANCELLED
+    notice = Notice.objects.get(call=world.call)
+    assert notice.body_ko == "예산 삭감으로 취소합니다."
+    assert notice.posted_by == world.staff
+    with pytest.raises(IllegalStep):
+        calls.cancel_call(actor=world.staff, call=world.call, reason="다시")
+    with pytest.raises(IllegalStep):
+        calls.update_call(actor=world.staff, call=world.call, data={"quota": 3})
+
+
+def test_a_platform_admin_runs_every_call(program_world):
+    calls.update_call(actor=program_world.admin, call=program_world.call, data={"quota": 4})
+    program_world.call.refresh_from_db()
+    assert program_world.call.quota == 4
+
+
+# The application form
+
+
+def question_rows(world) -> list[dict]:
+    """The world's questions as the form builder sends them back, the choice one first."""
+    text, _number, choice, _file = world.questions.values()
+    return [
+        {
+            "pk": choice.pk,
+            "position": 1,
+            "kind": "choice",
+            "label_ko": "개발 단계",
+            "label_en": "Stage",
+            "help_ko": "",
+            "help_en": "",
+            "is_required": True,
+            "choices": [
+                {"value": "prototype", "ko": " 시제품 ", "en": "Prototype"},
+                {"value": "clinical", "ko": "임상", "en": ""},
+                {"value": "approved", "ko": "허가 완료", "en": "Approved"},
+            ],
+            "max_length": None,
+        },
+        {
+            "pk": text.pk,
+            "position": 2,
+            "kind": "text",
+            "label_ko": "핵심 기술",
+            "label_en": "Core technology",
+            "help_ko": "",
+            "help_en": "",
+            "is_required": True,
+            "choices": [],
+            "max_length": 1000,
+        },
+        {
+            "position": 3,
+            "kind": "number",
+            "label_ko": "연 매출 (백만 원)",
+            "label_en": "",
+            "help_ko": "",
+            "help_en": "",
+            "is_required": False,
+            "choices": [],
+            "max_length": None,
+        },
+    ]
+
+
+def form_of(call) -> list[tuple]:
+    return list(call.questions.values_list("pk", "position", "kind", "label_ko", "choices"))
+
+
+def test_the_form_is_replaced_keeping_questions_that_stay(program_world):
+    world = program_world
+    text, number, choice, file = world.questions.values()
+    calls.save_questions(actor=world.staff, call=world.call, questions=question_rows(world))
+    saved = list(world.call.questions.order_by("position"))
+    assert [q.pk for q in saved[:2]] == [choice.pk, text.pk]
+    assert [q.position for q in saved] == [1, 2, 3]
+    assert saved[0].choices[0] == {"value": "prototype", "ko": "시제품", "en": "Prototype"}
+    assert saved[1].max_length == 1000
+    assert saved[2].label_ko == "연 매출 (백만 원)"
+    assert not world.call.questions.filter(pk__in=[number.pk, file.pk]).exists()
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (
+            {"choices": [{"value": "a", "ko": "가", "en": ""}]},
+            "Line 1: A choice question needs at least two different choices.",
+        ),
+        (
+            {"choices": [{"value": "a", "ko": "가", "en": ""}, {"value": "a", "ko": "나"}]},
+            "Line 1: Give each choice its own value.",
+        ),
+        (
+            {
+                "choices": [
+                    {"value": "a", "ko": "가", "en": ""},
+                    {"value": "b", "ko": "", "en": "B"},
+                ]
+            },
+            "Line 1: Give each choice a Korean label.",
+        ),
+        ({"label_ko": ""}, "Line 1: Give the question a Korean label."),
+        ({"kind": "text"}, "Line 1: Only choice questions have choices."),
+        ({"kind": "essay", "choices": []}, None),
+    ],
+)
+def test_a_bad_question_is_refused_and_the_form_stays(program_world, english, change, message):
+    world = program_world
+    before = form_of(world.call)
+    rows = question_rows(world)
+    rows[0].update(change)
+    with pytest.raises(ValidationError) as refused:
+        calls.save_questions(actor=world.staff, call=world.call, questions=rows)
+    if message:
+        assert message in refused.value.message_dict["questions"]
+    assert form_of(world.call) == before
+
+
+def test_only_text_questions_have_a_longest_answer(program_world, english):
+    world = program_world
+    rows = question_rows(world)
+    rows[2]["max_length"] = 10
+    rows[1]["max_length"] = 0
+    with pytest.raises(ValidationError) as refused:
+        calls.save_questions(actor=world.staff, call=world.call, questions=rows)
+    assert refused.value.message_dict["questions"] == [
+        "Line 2: Allow between 1 and 20000 characters.",
+        "Line 3: Only text answers have a longest length.",
+    ]
+
+
+def test_a_question_of_another_call_cannot_be_taken_over(program_world):
+    world = program_world
+    other = CallFactory(program=world.program)
+    foreign = Question.objects.create(call=other, kind="text", label_ko="다른 공고의 질문")
+    rows = question_rows(world)
+    rows[1]["pk"] = foreign.pk
+    before = form_of(world.call)
+    with pytest.raises(ValidationError):
+        calls.save_questions(actor=world.staff, call=world.call, questions=rows)
+    assert form_of(world.call) == before
+    assert Question.objects.get(pk=foreign.pk).call == other
+
+
+@pytest.mark.parametrize(
+    "status", [ApplicationStatus.SUBMITTED, ApplicationStatus.WITHDRAWN, ApplicationStatus.SELECTED]
+)
+def test_the_form_is_fixed_once_an_application_was_submitted(program_world, english, status):
+    world = program_world
+    world.application(status=status)
+    before_questions = form_of(world.call)
+    before_documents = list(world.call.required_documents.values_list("pk", "name_ko"))
+    with pytest.raises(IllegalStep) as refused:
+        calls.save_questions(actor=world.staff, call=world.call, questions=question_rows(world))
+    assert refused.value.messages == [
+        "Applications were submitted to this call, so its form can no longer change."
+    ]
+    with pytest.raises(IllegalStep):
+        calls.save_documents(actor=world.staff, call=world.call, documents=[])
+    assert form_of(world.call) == before_questions
+    assert list(world.call.required_documents.values_list("pk", "name_ko")) == before_documents
+
+
+def test_drafts_do_not_fix_the_form(program_world):
+    world = program_world
+    world.application(status=ApplicationStatus.DRAFT)
+    calls.save_questions(actor=world.staff, call=world.call, questions=question_rows(world))
+    assert world.call.questions.count() == 3
+
+
+def test_required_documents_are_replaced_and_checked(program_world, english):
+    world = program_world
+    rows = [
+        {
+            "pk": world.document.pk,
+            "position": 2,
+            "name_ko": "사업계획서",
+            "name_en": "",
+            "is_required": True,
+        },
+        {
+            "position": 1,
+            "name_ko": "재무제표",
+            "name_en": "Financial statements",
+            "is_required": False,
+        },
+    ]
+    calls.save_documents(actor=world.staff, call=world.call, documents=rows)
+    saved = list(world.call.required_documents.values_list("pk", "position", "name_ko"))
+    assert saved[1] == (world.document.pk, 2, "사업계획서")
+    assert saved[0][1:] == (1, "재무제표")
+    rows = [{"position": 1, "name_ko": "", "name_en": "Plan", "is_required": True}]
+    with pytest.raises(ValidationError) as refused:
+        calls.save_documents(actor=world.staff, call=world.call, documents=rows)
+    assert refused.value.message_dict["documents"] == ["Line 1: Give the document a Korean name."]
+    assert list(world.call.required_documents.values_list("pk", "position", "name_ko")) == saved
+    with pytest.raises(PermissionDenied):
+        calls.save_documents(actor=world.other_staff, call=world.call, documents=[])
+    assert world.call.required_documents.count() == 2
+
+
+# Review stages
+
+
+def stage_data(**changes) -> dict:
+    data = {
+        "position": 2,
+        "kind": StageKind.PRESENTATION,
+        "name_ko": "발표평가",
+        "name_en": "Presentation review",
+        "reviewers_per_application": 5,
+        "is_blind": False,
+        "aggregation": Aggregation.TRIMMED_MEAN,
+        "trim_count": 1,
+        "normalize": True,
+        "disagreement_threshold": Decimal("12.5"),
+        "tie_break": "criteria",
+        "advance_count": None,
+        "reviews_due_at": timezone.now() + timedelta(days=40),
+    }
+    return {**data, **changes}
+
+
+def criteria_rows(*changes: dict) -> list[dict]:
+    rows = [
+        {"name_ko": "사업성", "name_en": "Business", "weight": 60, "scale_min": 1, "scale_max": 10},
+        {"name_ko": "발표", "name_en": "Pitch", "weight": 40, "scale_min": 1, "scale_max": 10},
+    ]
+    for row, change in zip(rows, changes, strict=False):
+        row.update(change)
+    return [
+        {**row, "position": n, "description_ko": "", "description_en": ""}
+        for n, row in enumerate(rows)
+    ]
+
+
+def stage_rows(stage) -> list[tuple]:
+    return list(
+        stage.criteria.values_list("pk", "position", "name_ko", "weight", "scale_min", "scale_max")
+    )
+
+
+def test_staff_add_a_stage_with_its_weighted_criteria(program_world):
+    world = program_world
+    stage = calls.save_stage(
+        actor=world.staff, call=world.call, stage=None, data=stage_data(), criteria=criteria_rows()
+    )
+    assert (stage.position, stage.aggregation, stage.normalize) == (2, "trimmed_mean", True)
+    assert [(name, w) for _pk, _p, name, w, _lo, _hi in stage_rows(stage)] == [
+        ("사업성", 60),
+        ("발표", 40),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("data", "criteria", "field", "message"),
+    [
+        ({"position": 1}, None, "position", "Another stage of this call has this position."),
+        (
+            {"reviewers_per_application": 2},
+            None,
+            "aggregation",
+            "A trimmed mean needs at least three reviewers.",
+        ),
+        (
+            {"trim_count": 3},
+            None,
+            "trim_count",
+            "With 5 reviewers, trim between 1 and 2 totals at each end.",
+        ),
+        (
+            {"disagreement_threshold": Decimal("-1")},
+            None,
+            "disagreement_threshold",
+            "Flag disagreement between 0 and 100 points.",
+        ),
+        ({"name_ko": ""}, None, "name_ko", "Give the stage a Korean name."),
+        ({}, [{"weight": 0}], "criteria", "Line 1: Weigh each criterion at least 1."),
+        (
+            {},
+            [{}, {"scale_min": 5, "scale_max": 5}],
+            "criteria",
+            "Line 2: The highest score must be above the lowest.",
+        ),
+        ({}, [{"name_ko": ""}], "criteria", "Line 1: Give the criterion a Korean name."),
+    ],
+)
+def test_a_bad_stage_is_refused_and_nothing_is_written(
+    program_world, english, data, criteria, field, message
+):
+    world = program_world
+    before = list(world.call.stages.values_list("pk", flat=True))
+    with pytest.raises(ValidationError) as refused:
+        calls.save_stage(
+            actor=world.staff,
+            call=world.call,
+            stage=None,
+            data=stage_data(**data),
+            criteria=criteria_rows(*(criteria or [])),
+        )
+    assert message in refused.value.message_dict[field]
+    assert list(world.call.stages.values_list("pk", flat=True)) == before
+
+
+def test_a_stage_needs_a_criterion(program_world, english):
+    with pytest.raises(ValidationError) as refused:
+        calls.save_stage(
+            actor=program_world.staff,
+            call=program_world.call,
+            stage=None,
+            data=stage_data(),
+            criteria=[],
+        )
+    assert refused.value.message_dict["criteria"] == ["Give the stage at least one criterion."]
+
+
+def existing_criteria(world, **change) -> list[dict]:
+    rows = [
+        {
+            "pk": c.pk,
+            "position": c.position,
+            "name_ko": c.name_ko,
+            "name_en": c.name_en,
+            "description_ko": "",
+            "description_en": "",
+            "weight": c.weight,
+            "scale_min": c.scale_min,
+            "scale_max": c.scale_max,
+        }
+        for c in world.criteria
+    ]
+    rows[0].update(change)
+    return rows
+
+
+def world_stage_data(world, **changes) -> dict:
+    data = {field: getattr(world.stage, field) for field in stage_data()}
+    return {**data, **changes}
+
+
+def test_once_scored_a_stage_keeps_its_criteria_but_other_settings_change(program_world, english):
+    world = program_world
+    application = world.application()
+    world.score(world.assign(application, world.reviewers[0]), [5, 4, 3, 4], submit=False)
+    before = stage_rows(world.stage)
+    with pytest.raises(IllegalStep) as refused:
+        calls.save_stage(
+            actor=world.staff,
+            call=world.call,
+            stage=world.stage,
+            data=world_stage_data(world),
+            criteria=existing_criteria(world, weight=40),
+        )
+    assert "can no longer change" in refused.value.messages[0]
+    with pytest.raises(IllegalStep):
+        calls.save_stage(
+            actor=world.staff,
+            call=world.call,
+            stage=world.stage,
+            data=world_stage_data(world),
+            criteria=existing_criteria(world)[1:],
+        )
+    assert stage_rows(world.stage) == before
+    # A typo in a name and how scores combine may still be corrected.
+    calls.save_stage(
+        actor=world.staff,
+        call=world.call,
+        stage=world.stage,
+        data=world_stage_data(world, aggregation=Aggregation.MEDIAN, advance_count=1),
+        criteria=existing_criteria(world, name_ko="인프라 (시설·장비)"),
+    )
+    world.stage.refresh_from_db()
+    assert (world.stage.aggregation, world.stage.advance_count) == ("median", 1)
+    assert world.stage.criteria.get(pk=world.criteria[0].pk).name_ko == "인프라 (시설·장비)"
+
+
+def test_before_any_score_criteria_are_replaced(program_world):
+    world = program_world
+    calls.save_stage(
+        actor=world.staff,
+        call=world.call,
+        stage=world.stage,
+        data=world_stage_data(world),
+        criteria=existing_criteria(world, weight=50)[:2],
+    )
+    assert [c[3] for c in stage_rows(world.stage)] == [50, 25]
+
+
+def test_a_decided_stage_does_not_change(program_world):
+    world = program_world
+    world.stage.status = StageStatus.DECIDED
+    world.stage.save()
+    with pytest.raises(IllegalStep):
+        calls.save_stage(
+            actor=world.staff,
+            call=world.call,
+            stage=world.stage,
+            data=world_stage_data(world, name_ko="바뀐"),
+            criteria=existing_criteria(world),
+        )
+    world.stage.refresh_from_db()
+    assert world.stage.name_ko == "서면평가"
+
+
+def test_after_submissions_stages_keep_their_order_and_new_ones_come_last(program_world):
+    world = program_world
+    world.application()
+    second = calls.save_stage(
+        actor=world.staff,
+        call=world.call,
+        stage=None,
+        data=stage_data(position=3),
+        criteria=criteria_rows(),
+    )
+    with pytest.raises(IllegalStep):
+        calls.save_stage(
+            actor=world.staff,
+            call=world.call,
+            stage=second,
+            data=stage_data(position=2),
+            criteria=criteria_rows(),
+        )
+    world.stage.refresh_from_db()
+    with pytest.raises(IllegalStep):
+        calls.save_stage(
+            actor=world.staff,
+            call=world.call,
+            stage=None,
+            data=stage_data(position=2),
+            criteria=criteria_rows(),
+        )
+    assert list(world.call.stages.values_list("position", flat=True)) == [1, 3]
+
+
+def test_a_stage_of_another_call_is_not_found_and_others_are_refused(program_world):
+    world = program_world
+    other_call = CallFactory(program=world.program)
+    with pytest.raises(world.stage.DoesNotExist):
+        calls.save_stage(
+            actor=world.staff,
+            call=other_call,
+            stage=world.stage,
+            data=world_stage_data(world),
+            criteria=existing_criteria(world),
+        )
+    with pytest.raises(PermissionDenied):
+        calls.save_stage(
+            actor=world.other_staff,
+            call=world.call,
+            stage=None,
+            data=stage_data(),
+            criteria=criteria_rows(),
+        )
+    assert world.call.stages.count() == 1
+
+
+# Notices
+
+
+def test_staff_post_notices_in_korean_at_least(program_world, english):
+    world = program_world
+    notice = calls.post_notice(
+        actor=world.staff,
+        call=world.call,
+        data={
+            "title_ko": "설명회 안내",
+            "title_en": "",
+            "body_ko": "3월 4일 설명회",
+            "body_en": "",
+        },
+    )
+    assert (notice.posted_by, notice.call) == (world.staff, world.call)
+    with pytest.raises(ValidationError) as refused:
+        calls.post_notice(
+            actor=world.staff, call=world.call, data={"title_ko": "제목", "body_ko": " "}
+        )
+    assert refused.value.message_dict == {"body_ko": ["Write the notice in Korean."]}
+    with pytest.raises(PermissionDenied):
+        calls.post_notice(
+            actor=world.other_staff, call=world.call, data={"title_ko": "제목", "body_ko": "본문"}
+        )
+    assert Notice.objects.filter(call=world.call).count() == 1
