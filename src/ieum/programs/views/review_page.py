@@ -1,0 +1,194 @@
+"""What a reviewer's page of one assignment shows: the application as the stage lets them
+see it (no company in a blind stage), their own scores, and the other reviewers' scores
+only once the rules allow it, anonymised for everyone but the call's managers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Exists, OuterRef, Prefetch
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from ieum.core.models import pick_language
+from ieum.programs import aggregation
+from ieum.programs.enums import ApplicationStatus, AssignmentStatus, QuestionKind, StageStatus
+from ieum.programs.models import (
+    Application,
+    ApplicationFile,
+    ConflictOfInterest,
+    Criterion,
+    ReviewAssignment,
+    Score,
+)
+from ieum.programs.review_forms import RecuseForm, ScoreForm
+
+
+def held_assignment(user, pk: int) -> ReviewAssignment:
+    """The assignment if its reviewer may still review it; 404 for everyone else, so a
+    reviewer with a conflict learns nothing, not even that the application exists."""
+    found = (
+        ReviewAssignment.objects.select_related(
+            "stage__call__program", "application__company", "application__created_by"
+        )
+        .exclude(application__status=ApplicationStatus.WITHDRAWN)
+        .filter(pk=pk)
+        .first()
+    )
+    if found is None or not user.has_perm("programs.review", found):
+        raise Http404
+    return found
+
+
+@dataclass(frozen=True)
+class Answer:
+    label: str
+    text: str
+    files: list[ApplicationFile] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class CriterionRow:
+    criterion: Criterion
+    description: str
+
+
+@dataclass(frozen=True)
+class OtherReview:
+    label: str
+    status: str
+    scores: list[Decimal | None]
+    total: Decimal | None
+    comment: str
+
+
+def _answer_text(question, raw) -> str:
+    if raw in (None, "", []):
+        return ""
+    if question.kind == QuestionKind.CHOICE:
+        labels = dict(question.choice_pairs())
+        values = raw if isinstance(raw, list) else [raw]
+        return ", ".join(labels.get(value, str(value)) for value in values)
+    return str(raw)
+
+
+def application_content(application: Application) -> dict:
+    """The answers under their question labels and the documents with their files."""
+    call = application.call
+    files = list(application.files.all())
+    answers = [
+        Answer(
+            label=question.label,
+            text=_answer_text(question, application.answers.get(str(question.pk))),
+            files=[stored for stored in files if stored.question_id == question.pk],
+        )
+        for question in call.questions.all()
+    ]
+    documents = [
+        (document, [stored for stored in files if stored.document_id == document.pk])
+        for document in call.required_documents.all()
+    ]
+    return {
+        "answers": answers,
+        "documents": documents,
+        "fields": list(application.fields.all()),
+    }
+
+
+def total_of(scores: dict[int, Decimal], criteria: list[Criterion]) -> Decimal | None:
+    """A reviewer's weighted total (0–100), once every criterion is scored."""
+    if not criteria or any(criterion.pk not in scores for criterion in criteria):
+        return None
+    return aggregation.weighted_total(scores, [aggregation.CriterionSpec.of(c) for c in criteria])
+
+
+def other_reviews(
+    assignment: ReviewAssignment, criteria: list[Criterion], *, named: bool
+) -> list[OtherReview]:
+    """The other live reviews of the application in this stage, by the order they were
+    assigned; reviewers who recused or have a conflict are left out."""
+    others = (
+        ReviewAssignment.objects.filter(stage=assignment.stage, application=assignment.application)
+        .exclude(pk=assignment.pk)
+        .exclude(status=AssignmentStatus.RECUSED)
+        .exclude(
+            Exists(
+                ConflictOfInterest.objects.filter(
+                    application=OuterRef("application"), reviewer=OuterRef("reviewer")
+                )
+            )
+        )
+        .select_related("reviewer")
+        .prefetch_related(Prefetch("scores", queryset=Score.objects.order_by()))
+        .order_by("pk")
+    )
+    reviews = []
+    for number, other in enumerate(others, start=1):
+        scores = {score.criterion_id: score.value for score in other.scores.all()}
+        label = (
+            other.reviewer.get_full_name()
+            if named
+            else _("Reviewer %(number)d") % {"number": number}
+        )
+        reviews.append(
+            OtherReview(
+                label=label,
+                status=other.get_status_display(),
+                scores=[scores.get(criterion.pk) for criterion in criteria],
+                total=total_of(scores, criteria),
+                comment=other.comment,
+            )
+        )
+    return reviews
+
+
+def own_scores(assignment: ReviewAssignment) -> dict[int, Decimal]:
+    return {score.criterion_id: score.value for score in assignment.scores.all()}
+
+
+def score_form(assignment: ReviewAssignment, criteria: list[Criterion], **kwargs) -> ScoreForm:
+    scores = own_scores(assignment)
+    initial = {ScoreForm.field_name(criterion): scores.get(criterion.pk) for criterion in criteria}
+    initial["comment"] = assignment.comment
+    return ScoreForm(criteria=criteria, initial=initial, **kwargs)
+
+
+def review_context(
+    user,
+    assignment: ReviewAssignment,
+    *,
+    criteria: list[Criterion],
+    form: ScoreForm | None = None,
+    recuse_form: RecuseForm | None = None,
+) -> dict:
+    stage = assignment.stage
+    application = assignment.application
+    scores = own_scores(assignment)
+    can_see_others = user.has_perm("programs.see_other_scores", assignment)
+    rows = [
+        CriterionRow(criterion, pick_language(criterion.description_ko, criterion.description_en))
+        for criterion in criteria
+    ]
+    form = form or score_form(assignment, criteria)
+    context = {
+        "assignment": assignment,
+        "stage": stage,
+        "call": stage.call,
+        "application": application,
+        "blind": stage.is_blind,
+        "criteria": rows,
+        "form": form,
+        "score_rows": list(zip(rows, form.score_fields(), strict=True)),
+        "recuse_form": recuse_form or RecuseForm(),
+        "own_total": total_of(scores, criteria),
+        "is_submitted": assignment.status == AssignmentStatus.SUBMITTED,
+        "is_decided": stage.status == StageStatus.DECIDED,
+        "can_see_others": can_see_others,
+        "others": [],
+    }
+    context.update(application_content(application))
+    if can_see_others:
+        named = user.has_perm("programs.manage_assignment", assignment)
+        context["others"] = other_reviews(assignment, criteria, named=named)
+    return context
