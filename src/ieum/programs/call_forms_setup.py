@@ -92,8 +92,13 @@ def _fields(row: dict[str, Any], allowed: tuple[str, ...]) -> dict[str, Any]:
 
 
 def _in_order(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Rows sorted by their position (then as given), numbered 1, 2, 3…"""
-    ordered = sorted(enumerate(rows), key=lambda pair: (pair[1].get("position") or 0, pair[0]))
+    """Rows sorted by their position (then as given; rows without one last), numbered 1, 2, 3…"""
+
+    def order(pair: tuple[int, dict[str, Any]]) -> tuple:
+        index, row = pair
+        return (row.get("position") is None, row.get("position") or 0, index)
+
+    ordered = sorted(enumerate(rows), key=order)
     return [{**row, "position": number} for number, (_index, row) in enumerate(ordered, 1)]
 
 

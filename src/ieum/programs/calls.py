@@ -79,6 +79,8 @@ TERM_FIELDS = {
     "eligible_regions": (Vocabulary.REGION,),
     "eligible_fields": (Vocabulary.THERAPEUTIC_AREA, Vocabulary.TECHNOLOGY_FIELD),
 }
+# "manage/programs/new/" creates a program, so no program may live at that address.
+RESERVED_PROGRAM_SLUGS = frozenset({"new"})
 # Beyond this, the look-back for past affiliations stops meaning anything.
 LONGEST_CONFLICT_YEARS = 30
 LONGEST_QUESTION = 4000
@@ -111,6 +113,8 @@ def _apply_program(program: Program, data: dict[str, Any], *, actor) -> None:
     taken = slug_problem(Program, program.slug, pk=program.pk)
     if taken:
         errors["slug"] = [taken]
+    if program.slug in RESERVED_PROGRAM_SLUGS:
+        errors["slug"] = [_("This address is reserved; choose another.")]
     if errors:
         raise ValidationError(errors)
 
