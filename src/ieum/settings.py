@@ -242,6 +242,14 @@ SPECTACULAR_SETTINGS = {
         "MeetingStatusEnum": "ieum.partnering.enums.MeetingStatus",
         "PriorityEnum": "ieum.partnering.enums.Priority",
         "ServiceRequestStatusEnum": "ieum.linkage.enums.RequestStatus",
+        "ProgramKindEnum": "ieum.programs.enums.ProgramKind",
+        "CallStatusEnum": "ieum.programs.enums.CallStatus",
+        "QuestionKindEnum": "ieum.programs.enums.QuestionKind",
+        "StageKindEnum": "ieum.programs.enums.StageKind",
+        "ApplicationStatusEnum": "ieum.programs.enums.ApplicationStatus",
+        "AssignmentStatusEnum": "ieum.programs.enums.AssignmentStatus",
+        "ConflictKindEnum": "ieum.programs.enums.ConflictKind",
+        "SupportStatusEnum": "ieum.programs.enums.SupportStatus",
     },
 }
 

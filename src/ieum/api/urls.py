@@ -8,6 +8,9 @@ from ieum.api import (
     linkage_views,
     partnering_meeting_views,
     partnering_views,
+    program_review_views,
+    program_support_views,
+    program_views,
     views,
 )
 
@@ -31,6 +34,14 @@ router.register(
     "service-offerings", linkage_offering_views.ServiceOfferingViewSet, basename="service-offering"
 )
 router.register("service-requests", linkage_views.ServiceRequestViewSet, basename="service-request")
+router.register("calls", program_views.CallViewSet, basename="call")
+router.register("applications", program_views.ApplicationViewSet, basename="application")
+router.register(
+    "review-assignments",
+    program_review_views.ReviewAssignmentViewSet,
+    basename="review-assignment",
+)
+router.register("support-cases", program_support_views.SupportCaseViewSet, basename="support-case")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
