@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms.models import model_to_dict
 from django.utils import timezone
 
+from ieum.accounts.enums import Role
 from ieum.programs import calls
 from ieum.programs.enums import (
     Aggregation,
@@ -22,8 +23,9 @@ from ieum.programs.enums import (
 )
 from ieum.programs.errors import IllegalStep
 from ieum.programs.models import Call, Notice, Program, Question
-from tests.factories import term
+from tests.factories import MembershipFactory, term
 from tests.programs.factories import CallFactory, cardiovascular
+from tests.race import race
 
 
 def program_data(**changes) -> dict:
@@ -727,3 +729,29 @@ def test_staff_post_notices_in_korean_at_least(program_world, english):
             actor=world.other_staff, call=world.call, data={"title_ko": "제목", "body_ko": "본문"}
         )
     assert Notice.objects.filter(call=world.call).count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_managers_adding_a_stage_at_one_position_at_once_leave_one(program_world):
+    """They take turns on the call's row: the second sees the first's stage and is refused
+    with the reason instead of failing on the database constraint."""
+    world = program_world
+    second_staff = MembershipFactory(
+        organization=world.cluster.operator, role=Role.CLUSTER_STAFF
+    ).user
+    for position in (2, 3, 4):
+        outcomes = race(
+            *[
+                lambda actor=actor, position=position: calls.save_stage(
+                    actor=actor,
+                    call=world.call,
+                    stage=None,
+                    data=stage_data(position=position),
+                    criteria=criteria_rows(),
+                )
+                for actor in (world.staff, second_staff)
+            ],
+            refusals={ValidationError: "refused"},
+        )
+        assert sorted(outcomes) == ["done", "refused"]
+        assert world.call.stages.get(position=position).criteria.count() == 2

@@ -6,12 +6,14 @@ import pytest
 from auditlog.models import LogEntry
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from ieum.accounts.enums import Role
 from ieum.programs import calls
 from ieum.programs.enums import AssignmentStatus
 from ieum.programs.errors import IllegalStep
 from ieum.programs.models import Affiliation, CallReviewer, ReviewerProfile
-from tests.factories import CompanyFactory, UserFactory, term
+from tests.factories import CompanyFactory, MembershipFactory, UserFactory, term
 from tests.programs.factories import cardiovascular
+from tests.race import race
 
 
 def pool_of(call) -> list[int]:
@@ -174,3 +176,24 @@ def test_a_bad_profile_is_refused_and_nothing_changes(program_world, english):
     profile = ReviewerProfile.objects.get(user=reviewer)
     assert (list(profile.expertise.all()), Affiliation.objects.count()) == before
     assert profile.bio == ""
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_managers_seating_one_reviewer_at_once_seat_them_once(program_world):
+    world = program_world
+    second_staff = MembershipFactory(
+        organization=world.cluster.operator, role=Role.CLUSTER_STAFF
+    ).user
+    for _ in range(3):
+        reviewer = UserFactory()
+        outcomes = race(
+            *[
+                lambda actor=actor, reviewer=reviewer: calls.add_pool_reviewer(
+                    actor=actor, call=world.call, reviewer=reviewer
+                )
+                for actor in (world.staff, second_staff)
+            ],
+            refusals={ValidationError: "refused"},
+        )
+        assert sorted(outcomes) == ["done", "refused"]
+        assert CallReviewer.objects.filter(call=world.call, reviewer=reviewer).count() == 1
