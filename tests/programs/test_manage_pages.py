@@ -62,6 +62,32 @@ def test_a_calls_pages_are_for_its_managers_only_even_once_published(client, pro
     assert client.get(call_page(world.call, page)).status_code == 302
 
 
+@pytest.mark.parametrize("role", ["other_staff", "company", "reviewer"])
+def test_posts_to_a_calls_pages_by_others_are_not_found_and_change_nothing(
+    client, program_world, role
+):
+    world = program_world
+    seat = CallReviewer.objects.get(call=world.call, reviewer=world.reviewers[3])
+    asked = Inquiry.objects.create(call=world.call, question="질문")
+    posts = {
+        "": {**call_post(), "action": "cancel", "reason": "취소"},
+        "form/": question_lines(world),
+        "stages/": stage_post("new", criteria=CRITERIA),
+        "pool/": {"action": "remove", "seat": seat.pk},
+        "notices/": {"title_ko": "공지", "body_ko": "본문"},
+        "inquiries/": {"inquiry": asked.pk, f"answer-{asked.pk}-answer": "답"},
+    }
+    client.force_login(world.roles[role])
+    for page, data in posts.items():
+        assert client.post(call_page(world.call, page), data).status_code == 404, page
+    world.call.refresh_from_db()
+    asked.refresh_from_db()
+    assert world.call.status == CallStatus.PUBLISHED
+    assert world.call.questions.count() == 4 and world.call.stages.count() == 1
+    assert CallReviewer.objects.filter(pk=seat.pk).exists()
+    assert not Notice.objects.exists() and asked.answer == ""
+
+
 def test_the_desk_lists_the_programs_a_person_runs_with_counts(client, program_world, english):
     world = program_world
     world.application()
