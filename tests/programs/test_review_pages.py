@@ -2,10 +2,12 @@
 reviewers' scores only after submitting, blind stages, and recusal. A reviewer with a
 conflict of interest, found or declared, never sees the application on any page."""
 
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
 from auditlog.models import LogEntry
+from django.core.files.base import ContentFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -17,7 +19,7 @@ from ieum.programs.enums import (
     ConflictKind,
     StageStatus,
 )
-from ieum.programs.models import ConflictOfInterest, Score
+from ieum.programs.models import Affiliation, ApplicationFile, ConflictOfInterest, Score
 from tests.factories import CompanyFactory, MembershipFactory
 
 pytestmark = pytest.mark.django_db
@@ -37,6 +39,22 @@ def score_data(world, values, *, then="save", comment="") -> dict:
     data = {f"score_{c.pk}": str(v) for c, v in zip(world.criteria, values, strict=True)}
     data.update(then=then, comment=comment)
     return data
+
+
+def attach_plan(world, application) -> ApplicationFile:
+    body = b"%PDF-1.4 business plan"
+    return ApplicationFile.objects.create(
+        application=application,
+        document=world.document,
+        file=ContentFile(body, name="plan.pdf"),
+        name="사업계획서.pdf",
+        content_type="application/pdf",
+        size=len(body),
+    )
+
+
+def file_page(stored) -> str:
+    return reverse("programs:application_file", args=[stored.pk])
 
 
 def listed_references(response) -> list[str]:
@@ -92,12 +110,15 @@ def test_the_review_page_shows_the_application_and_the_criteria(client, program_
         created_by=world.company_member,
         answers={str(text.pk): "A patch that records a 7-day ECG", str(choice.pk): "clinical"},
     )
+    plan = attach_plan(world, application)
     assignment = world.assign(application, world.reviewers[0])
     client.force_login(world.reviewers[0])
 
     response = client.get(review_page(assignment))
     assert response.status_code == 200
     page = response.content.decode()
+    assert f'href="{file_page(plan)}"' in page and "사업계획서.pdf" in page
+    assert client.get(file_page(plan)).status_code == 200
     assert world.company.name_en in page
     assert application.summary in page
     assert "Core technology" in page and "A patch that records a 7-day ECG" in page
@@ -221,32 +242,62 @@ def test_other_scores_are_hidden_until_the_reviewer_submits_their_own(
     assert world.reviewers[2].get_full_name() not in page
 
 
-def test_a_reviewer_with_an_automatic_conflict_never_sees_the_application(client, program_world):
+def join_company(world, reviewer) -> None:
+    MembershipFactory(user=reviewer, organization=world.company)
+
+
+def advised_company(world, reviewer) -> None:
+    Affiliation.objects.create(
+        profile=reviewer.reviewer_profile,
+        organization=world.company,
+        role="Scientific advisor",
+        ended_on=date.today() - timedelta(days=365),
+    )
+
+
+@pytest.mark.parametrize(
+    ("relation", "kind"),
+    [
+        (advised_company, ConflictKind.PAST_AFFILIATION),
+        (join_company, ConflictKind.SAME_ORGANIZATION),
+    ],
+)
+def test_a_reviewer_with_an_automatic_conflict_never_sees_the_application(
+    client, program_world, relation, kind
+):
     world = program_world
     application = world.application()
     fair = world.assign(world.application(company=world.other_company), world.reviewers[0])
-    # The assignment was made before the reviewer joined the applicant company.
+    # The assignment was made before the relation became known.
     assignment = world.assign(application, world.reviewers[0])
-    MembershipFactory(user=world.reviewers[0], organization=world.company)
+    plan = attach_plan(world, application)
+    relation(world, world.reviewers[0])
     conflicts.record_conflicts(call=world.call)
     assert ConflictOfInterest.objects.filter(
-        application=application, reviewer=world.reviewers[0], kind=ConflictKind.SAME_ORGANIZATION
+        application=application, reviewer=world.reviewers[0], kind=kind
     ).exists()
     client.force_login(world.reviewers[0])
 
-    assert listed_references(client.get(REVIEWS)) == [fair.application.reference]
-    assert application.title not in client.get(REVIEWS).content.decode()
+    listed = client.get(REVIEWS)
+    assert listed_references(listed) == [fair.application.reference]
+    assert application.title not in listed.content.decode()
     assert client.get(review_page(assignment)).status_code == 404
     response = client.post(review_page(assignment), score_data(world, [5, 5, 5, 5], then="submit"))
     assert response.status_code == 404
     assert client.post(recuse_page(assignment), {"reason": "x"}).status_code == 404
-    assert client.get(reverse("programs:application", args=[application.pk])).status_code == 404
     assert not Score.objects.filter(assignment=assignment).exists()
+    if kind != ConflictKind.SAME_ORGANIZATION:
+        # A member of the company reads its application as the applicant, not as a
+        # reviewer; anyone else in conflict does not read it at all.
+        application_page = reverse("programs:application", args=[application.pk])
+        assert client.get(application_page).status_code == 404
+        assert client.get(file_page(plan)).status_code == 404
 
 
 def test_a_reviewer_who_recuses_loses_sight_of_the_application(client, program_world, english):
     world = program_world
     application = world.application()
+    plan = attach_plan(world, application)
     assignment = world.assign(application, world.reviewers[0])
     kept = world.assign(world.application(company=world.other_company), world.reviewers[0])
     client.force_login(world.reviewers[0])
@@ -264,6 +315,7 @@ def test_a_reviewer_who_recuses_loses_sight_of_the_application(client, program_w
     assert "has left your list" in listed.content.decode()
     assert client.get(review_page(assignment)).status_code == 404
     assert client.get(reverse("programs:application", args=[application.pk])).status_code == 404
+    assert client.get(file_page(plan)).status_code == 404
 
 
 def test_a_recusal_without_a_reason_is_refused_and_nothing_changes(client, program_world, english):
