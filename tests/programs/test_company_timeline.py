@@ -241,6 +241,7 @@ def test_entries_carry_stage_status_cluster_program_amount_and_link(
     booked = next(entry for entry in entries if entry.kind == K.BOOKING)
     assert booked.amount == 30_000 and booked.date == date(2025, 5, 12)
     applied = next(entry for entry in entries if entry.kind == K.APPLICATION)
+    assert applied.link == f"/programs/applications/{history['application'].pk}/"
     assert (applied.date, applied.amount, applied.detail) == (
         date(2025, 2, 3),
         50_000_000,

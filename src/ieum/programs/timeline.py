@@ -17,7 +17,7 @@ from datetime import date, datetime
 from itertools import groupby
 
 from django.db import models
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy
 
 from ieum.accounts.access import access_for
@@ -121,15 +121,6 @@ def _day(moment: datetime | date | None) -> date | None:
     return moment
 
 
-def _link(name: str, pk: int) -> str:
-    # Pages of other areas of the app may not be mounted in every deployment; an entry
-    # without its page is still shown, just without a link.
-    try:
-        return reverse(name, args=[pk])
-    except NoReverseMatch:
-        return ""
-
-
 def may_see_company_timeline(user, company: Organization) -> bool:
     if company.kind != OrganizationKind.COMPANY:
         return False
@@ -217,7 +208,7 @@ def _application_entries(user, company):
     for application in applications:
         call = application.call
         program = call.program
-        link = _link("programs:application", application.pk)
+        link = reverse("programs:application", args=[application.pk])
         common = {"cluster": program.cluster, "program": program, "link": link}
         if application.submitted_at:
             yield TimelineEntry(
@@ -271,7 +262,7 @@ def _application_entries(user, company):
                 status=decision.get_outcome_display(),
                 cluster=call.program.cluster,
                 program=call.program,
-                link=_link("programs:application", decision.application_id),
+                link=reverse("programs:application", args=[decision.application_id]),
                 detail=decision.stage.name,
             )
 
