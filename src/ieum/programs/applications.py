@@ -123,6 +123,11 @@ def start_application(*, actor, call: Call, company: Organization) -> Applicatio
 
 
 def _locked(application: Application, *, actor) -> Application:
+    # The call's row is locked first, as the call's set-up and its results lock it: a
+    # submission then never passes against a form that is being replaced, nor a
+    # withdrawal against results being published, and the lock order stays call, then
+    # application everywhere, so the two never deadlock.
+    Call.objects.select_for_update(of=("self",)).filter(pk=application.call_id).first()
     locked = (
         Application.objects.select_for_update(of=("self",))
         .select_related("call__program", "company")
