@@ -26,6 +26,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+import numpy
 from ortools.graph.python import min_cost_flow
 
 # Cost of one review by expertise overlap (shared fields between the application and
@@ -114,68 +115,92 @@ def solve(problem: AssignmentProblem) -> AssignmentPlan:
     needs = {a.id: max(0, problem.per_application - a.assigned) for a in applications}
     total_need = sum(needs.values())
     loads = {r.id: r.load for r in reviewers}
-
-    candidates: dict[int, list[tuple[ReviewerSpec, int]]] = {}
-    reviewer_options = {r.id: 0 for r in reviewers}
-    for application in applications:
-        if not needs[application.id]:
-            continue
-        options = []
-        for reviewer in reviewers:
-            if (application.id, reviewer.id) in problem.excluded or reviewer.room == 0:
-                continue
-            options.append((reviewer, shared_terms(application.fields, reviewer.expertise)))
-            reviewer_options[reviewer.id] += 1
-        candidates[application.id] = options
-
-    if not total_need or not reviewers:
+    open_reviewers = [(i, r) for i, r in enumerate(reviewers) if r.room != 0]
+    if not total_need or not open_reviewers:
         return _plan((), set(), loads, needs)
 
-    network = min_cost_flow.SimpleMinCostFlow()
+    # Nodes: 0 source, 1 sink, then applications, then reviewers (both in id order).
     source, sink = 0, 1
-    node_of_application = {a.id: 2 + i for i, a in enumerate(applications)}
     first_reviewer_node = 2 + len(applications)
-    node_of_reviewer = {r.id: first_reviewer_node + i for i, r in enumerate(reviewers)}
-    balance = balance_weight(total_need)
-
-    pair_arcs: list[tuple[int, int, int, int]] = []  # (arc, application id, reviewer id, shared)
-    for application in applications:
+    arcs = _Arcs()
+    # (position of the arc, application id, reviewer id, shared terms)
+    pairs: list[tuple[int, int, int, int]] = []
+    options = [0] * len(reviewers)
+    for index, application in enumerate(applications):
         need = needs[application.id]
-        if not need or not candidates[application.id]:
+        if not need:
             continue
-        node = node_of_application[application.id]
-        network.add_arc_with_capacity_and_unit_cost(source, node, need, 0)
-        for reviewer, shared in candidates[application.id]:
-            arc = network.add_arc_with_capacity_and_unit_cost(
-                node, node_of_reviewer[reviewer.id], 1, expertise_cost(shared)
+        node = 2 + index
+        first_pair = len(pairs)
+        for reviewer_index, reviewer in open_reviewers:
+            if (application.id, reviewer.id) in problem.excluded:
+                continue
+            shared = len(application.fields & reviewer.expertise)
+            position = arcs.add(
+                node, first_reviewer_node + reviewer_index, 1, expertise_cost(shared)
             )
-            pair_arcs.append((arc, application.id, reviewer.id, shared))
+            pairs.append((position, application.id, reviewer.id, shared))
+            options[reviewer_index] += 1
+        if len(pairs) > first_pair:
+            arcs.add(source, node, need, 0)
 
-    for reviewer in reviewers:
+    balance = balance_weight(total_need)
+    for reviewer_index, reviewer in open_reviewers:
         room = reviewer.room
-        units = reviewer_options[reviewer.id] if room is None else room
-        units = min(units, reviewer_options[reviewer.id], total_need)
-        for unit in range(1, units + 1):
-            load = reviewer.load + unit
-            network.add_arc_with_capacity_and_unit_cost(
-                node_of_reviewer[reviewer.id], sink, 1, balance * (2 * load - 1)
-            )
+        units = min(options[reviewer_index], total_need)
+        if room is not None:
+            units = min(units, room)
+        for load in range(reviewer.load + 1, reviewer.load + units + 1):
+            arcs.add(first_reviewer_node + reviewer_index, sink, 1, balance * (2 * load - 1))
 
+    network = min_cost_flow.SimpleMinCostFlow()
+    arc_ids = arcs.into(network)
     network.set_node_supply(source, total_need)
     network.set_node_supply(sink, -total_need)
     status = network.solve_max_flow_with_min_cost()
     if status != network.OPTIMAL:
         raise RuntimeError(f"The assignment flow could not be solved (status {status}).")
 
-    pairs, matched = [], set()
-    for arc, application_id, reviewer_id, shared in pair_arcs:
-        if network.flow(arc):
-            pairs.append((application_id, reviewer_id))
+    chosen, matched = [], set()
+    pair_arcs = numpy.array([arc_ids[position] for position, *_ in pairs], dtype=numpy.int32)
+    for (_position, application_id, reviewer_id, shared), flow in zip(
+        pairs, network.flows(pair_arcs), strict=True
+    ):
+        if flow:
+            chosen.append((application_id, reviewer_id))
             loads[reviewer_id] += 1
             needs[application_id] -= 1
             if shared:
                 matched.add((application_id, reviewer_id))
-    return _plan(pairs, matched, loads, needs)
+    return _plan(chosen, matched, loads, needs)
+
+
+class _Arcs:
+    """Arcs gathered in Python lists and handed to OR-Tools in one call."""
+
+    def __init__(self) -> None:
+        self.tails: list[int] = []
+        self.heads: list[int] = []
+        self.capacities: list[int] = []
+        self.costs: list[int] = []
+
+    def add(self, tail: int, head: int, capacity: int, cost: int) -> int:
+        """Adds an arc; returns its position among the arcs gathered."""
+        self.tails.append(tail)
+        self.heads.append(head)
+        self.capacities.append(capacity)
+        self.costs.append(cost)
+        return len(self.tails) - 1
+
+    def into(self, network) -> list[int]:
+        return list(
+            network.add_arcs_with_capacity_and_unit_cost(
+                numpy.array(self.tails, dtype=numpy.int32),
+                numpy.array(self.heads, dtype=numpy.int32),
+                numpy.array(self.capacities, dtype=numpy.int64),
+                numpy.array(self.costs, dtype=numpy.int64),
+            )
+        )
 
 
 def _plan(pairs, matched, loads: dict[int, int], needs: dict[int, int]) -> AssignmentPlan:
