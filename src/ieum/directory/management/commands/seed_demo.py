@@ -28,6 +28,11 @@ from ieum.partnering.demo.loader import (
     partnering_demo_totals,
     reset_partnering_demo,
 )
+from ieum.programs.demo.loader import (
+    load_programs_demo,
+    programs_demo_totals,
+    reset_programs_demo,
+)
 
 
 def shown_width(text: str) -> int:
@@ -41,7 +46,8 @@ class Command(BaseCommand):
         "several hundred companies, one demo account per role, the clusters' facilities "
         "and equipment with six months of bookings, and the 2025 Global Open Innovation Week "
         "with its venture cafe plus the partnering events coming up, and the hospitals', "
-        "clusters' and experts' services with two years of service requests. Running it again "
+        "clusters' and experts' services with two years of service requests, and the support "
+        "programs with their calls, reviews, cohorts and support cases. Running it again "
         "creates nothing new; --reset deletes the demo data first."
     )
 
@@ -58,9 +64,10 @@ class Command(BaseCommand):
         try:
             with transaction.atomic(), disable_auditlog():
                 if reset:
-                    # Requests, events and bookings first: they protect organizations,
-                    # offerings, resources and accounts.
-                    removed = reset_linkage_demo()
+                    # Programs, requests, events and bookings first: they protect
+                    # clusters, organizations, offerings, resources and accounts.
+                    removed = reset_programs_demo()
+                    removed.update(reset_linkage_demo())
                     removed.update(reset_partnering_demo())
                     removed.update(reset_facility_demo())
                     removed.update(reset_demo())
@@ -71,6 +78,7 @@ class Command(BaseCommand):
                 created += load_facility_demo()
                 created += load_partnering_demo()
                 created += load_linkage_demo()
+                created += load_programs_demo()
         except ProtectedError as error:
             raise CommandError(
                 f"Demo data is still referenced by other records and was not deleted: {error}"
@@ -88,6 +96,7 @@ class Command(BaseCommand):
             **facility_demo_totals(),
             **partnering_demo_totals(),
             **linkage_demo_totals(),
+            **programs_demo_totals(),
         }
         for label, count in totals.items():
             self.stdout.write(f"  {label:<36} {count:>6}")
