@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from ieum.core.business_days import SEOUL
 from ieum.programs.models import ReviewAssignment, Score
 from tests.factories import CompanyFactory
 from tests.programs.factories import CallFactory, StageFactory
@@ -52,6 +53,18 @@ def test_a_score_change_shows_with_its_author_and_values(client, program_world, 
     assert len(entries) == 5
     html = response.content.decode()
     assert world.reviewers[0].full_name in html and "4.00 → 5.00" in html
+
+    # The submission's time is shown in Seoul, as everything on the site.
+    assignment.refresh_from_db()
+    submissions = client.get(audit_page(world.call), {"kind": "reviewassignment"})
+    shown = {
+        (change.field, change.new)
+        for _entry, _kind, changes in submissions.context["rows"]
+        for change in changes
+    }
+    seoul = assignment.submitted_at.astimezone(SEOUL).strftime("%Y-%m-%d %H:%M:%S")
+    assert ("submitted", seoul) in shown
+    assert ("status", "Submitted") in shown
 
 
 def test_assignments_recusals_and_removals_are_all_in_the_log(client, program_world, english):

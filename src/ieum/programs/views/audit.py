@@ -9,15 +9,20 @@ point at: auditlog stores a deleted row's foreign keys as the old values of its 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from auditlog.models import LogEntry
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import Paginator
+from django.db import models
 from django.db.models import Q
 from django.shortcuts import render
+from django.utils import timezone
+from django.utils.formats import date_format
 
+from ieum.core.business_days import SEOUL
 from ieum.programs.models import (
     Application,
     Call,
@@ -93,13 +98,24 @@ class Change:
 def _shown(field, value) -> str:
     if value in (None, "None", ""):
         return "—"
+    if isinstance(field, models.DateTimeField):
+        # auditlog keeps times as naive UTC text; they are shown in Seoul like the rest.
+        try:
+            moment = datetime.fromisoformat(str(value))
+        except ValueError:
+            return str(value)
+        if timezone.is_naive(moment):
+            moment = moment.replace(tzinfo=UTC)
+        return date_format(moment.astimezone(SEOUL), "Y-m-d H:i:s")
     choices = dict(field.choices or ()) if getattr(field, "choices", None) else {}
     return str(choices.get(value, value))
 
 
 def changes_of(entry: LogEntry) -> list[Change]:
-    """The changed fields under their names, choices in words; related rows by their id,
-    which the entry's own description names, so showing them costs no query."""
+    """The changed fields under their names, choices in words and times in Seoul;
+    related rows by their id, which the entry's own description names, so showing
+    them costs no query. Related lists and empty values of a new or deleted row are left
+    out: they say nothing."""
     model = entry.content_type.model_class()
     changes = []
     for name, (old, new) in (entry.changes_dict or {}).items():
@@ -108,8 +124,23 @@ def changes_of(entry: LogEntry) -> list[Change]:
         except (FieldDoesNotExist, AttributeError):
             changes.append(Change(name, old or "—", new or "—"))
             continue
+        if not field.concrete or field.many_to_many or field.primary_key:
+            continue
+        if getattr(field, "auto_now_add", False):
+            # The entry's own time says when the row was made.
+            continue
+        before, after = _shown(field, old), _shown(field, new)
+        # A field unset in a new or deleted row, or unset before and after, says nothing.
+        if entry.action == LogEntry.Action.CREATE:
+            unset = after == "—"
+        elif entry.action == LogEntry.Action.DELETE:
+            unset = before == "—"
+        else:
+            unset = before == after == "—"
+        if unset:
+            continue
         label = str(getattr(field, "verbose_name", name))
-        changes.append(Change(label, _shown(field, old), _shown(field, new)))
+        changes.append(Change(label, before, after))
     return changes
 
 
