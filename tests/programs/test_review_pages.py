@@ -21,6 +21,7 @@ from ieum.programs.enums import (
 )
 from ieum.programs.models import Affiliation, ApplicationFile, ConflictOfInterest, Score
 from tests.factories import CompanyFactory, MembershipFactory
+from tests.programs.factories import StageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -80,6 +81,23 @@ def test_the_list_shows_pending_and_submitted_reviews_with_the_company(
 
     submitted = client.get(REVIEWS, {"tab": "submitted"})
     assert listed_references(submitted) == [done.application.reference]
+
+
+def test_reviews_that_can_no_longer_be_given_leave_the_pending_tab(client, program_world):
+    world = program_world
+    waiting = world.assign(world.application(), world.reviewers[0])
+    moved_on = world.assign(world.application(company=world.other_company), world.reviewers[0])
+    later = StageFactory(call=world.call, position=2, name_en="Presentation")
+    moved_on.application.current_stage = later
+    moved_on.application.save(update_fields=["current_stage"])
+    client.force_login(world.reviewers[0])
+    assert listed_references(client.get(REVIEWS)) == [waiting.application.reference]
+
+    world.stage.status = StageStatus.DECIDED
+    world.stage.save(update_fields=["status"])
+    response = client.get(REVIEWS)
+    assert listed_references(response) == []
+    assert response.context["counts"] == {"pending": 0, "submitted": 0}
 
 
 def test_a_blind_stage_hides_the_company_in_the_list_and_on_the_review(

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from ieum.core.flash import flash_errors
 from ieum.core.forms import add_domain_error
 from ieum.programs import conflicts, scoring
-from ieum.programs.enums import ApplicationStatus, AssignmentStatus
+from ieum.programs.enums import ApplicationStatus, AssignmentStatus, StageStatus
 from ieum.programs.errors import ConflictOfInterestError, IllegalStep
 from ieum.programs.review_forms import RecuseForm, ReviewListFilterForm
 from ieum.programs.views.review_page import held_assignment, review_context, score_form
@@ -25,7 +25,12 @@ from ieum.programs.visibility import reviewer_assignments
 
 PAGE_SIZE = 20
 
-TAB_STATUSES = {"pending": AssignmentStatus.ASSIGNED, "submitted": AssignmentStatus.SUBMITTED}
+TABS = {
+    # Still to score: the application is at the stage and the stage is not decided.
+    "pending": Q(status=AssignmentStatus.ASSIGNED, application__current_stage=F("stage"))
+    & ~Q(stage__status=StageStatus.DECIDED),
+    "submitted": Q(status=AssignmentStatus.SUBMITTED),
+}
 
 
 @login_required
@@ -37,12 +42,9 @@ def review_list(request):
         application__status=ApplicationStatus.WITHDRAWN
     )
     counts = assignments.aggregate(
-        pending=Count("pk", filter=Q(status=AssignmentStatus.ASSIGNED)),
-        submitted=Count("pk", filter=Q(status=AssignmentStatus.SUBMITTED)),
+        **{name: Count("pk", filter=condition) for name, condition in TABS.items()}
     )
-    shown = assignments.filter(status=TAB_STATUSES[tab]).select_related(
-        "stage__call", "application__company"
-    )
+    shown = assignments.filter(TABS[tab]).select_related("stage__call", "application__company")
     if tab == "pending":
         shown = shown.order_by(F("stage__reviews_due_at").asc(nulls_last=True), "pk")
     else:
