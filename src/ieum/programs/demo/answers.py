@@ -54,6 +54,11 @@ class Company:
         )
 
     @property
+    def technology_terms(self) -> list:
+        profile = getattr(self.organization, "company_profile", None)
+        return list(profile.technology_fields.all()) if profile else []
+
+    @property
     def terms(self) -> list:
         profile = getattr(self.organization, "company_profile", None)
         if profile is None:
@@ -89,7 +94,7 @@ def application_data(plan: CallPlan, applicant: Applicant, company: Company, rng
         title = title_ko
     else:
         proposal = proposal_for(
-            company.organization, fields=company.fields, products=company.products
+            company.organization, fields=company.technology_terms, products=company.products
         )
         title, summary = proposal.title, f"{proposal.summary_ko}\n\n{proposal.summary_en}"
     requested = applicant.requested_krw or rng.randrange(30, 51, 5) * M
@@ -111,13 +116,16 @@ def application_answers(call: Call, company: Company, rng) -> dict[str, object]:
 
 
 def application_uploads(call: Call, company: Company, *, when) -> dict:
-    """One PDF for each required document (and none for the optional ones)."""
+    """One PDF for each required document (and none for the optional ones). A call with
+    a blind stage asks applicants to leave their name out, and the demo's do."""
     organization = company.organization
     name = organization.name_en or organization.slug
+    if call.stages.filter(is_blind=True).exists():
+        name = "(left out for the blind review)"
     uploads = {}
     for document in call.required_documents.filter(is_required=True):
         uploads[f"document-{document.pk}"] = pdf_upload(
-            f"{document.name_ko}_{organization.slug}.pdf",
+            f"{document.name_ko}.pdf",
             document.name_en or "Application document",
             [
                 f"Applicant: {name}",

@@ -2,9 +2,9 @@
 
 The domain functions stamp the server's clock and refuse a submission after a call's
 closing time. So a call of the past is walked while it is open (opening an hour before
-the load), and once its applications are in, its period is set to the planned one;
-every row the walk wrote then gets its planned moment, in one statement per model and
-set of columns (`stamp`, as in the linkage demo).
+the load), and once its applications are in, staff set its planned period
+(`update_call`); every row the walk wrote then gets its planned moment, in one
+statement per model and set of columns (`stamp`, as in the linkage demo).
 """
 
 from __future__ import annotations

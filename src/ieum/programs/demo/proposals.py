@@ -125,14 +125,21 @@ FALLBACK = (
 FIELD_ORDER = list(PROPOSALS)
 
 
-def proposal_for(company: Organization, *, fields: list[str], products: list) -> Proposal:
-    """The company's project: by its first field with a text, naming its first product."""
-    field = next((code for code in FIELD_ORDER if code in fields), None)
+def proposal_for(company: Organization, *, fields: list, products: list) -> Proposal:
+    """The company's project: by its first field with a text, naming its first product
+    (or, without one, a new product of its field, so the title never names the company:
+    blind reviews read it)."""
+    codes = [term.code for term in fields]
+    field = next((code for code in FIELD_ORDER if code in codes), None)
     title, ko, en = PROPOSALS.get(field, FALLBACK)
     if products:
         name_ko, name_en = products[0].name_ko, products[0].name_en or products[0].name_ko
     else:
-        name_ko = name_en = company.name_ko
+        term = next((t for t in fields if t.code == field), fields[0] if fields else None)
+        name_ko = f"{term.name_ko} 신제품" if term else "신제품"
+        name_en = (
+            f"a new {term.name_en.lower()} product" if term and term.name_en else "a new product"
+        )
     return Proposal(
         title=title.format(p=name_ko)[:200],
         summary_ko=ko.format(p=name_ko, e=name_en),
@@ -158,5 +165,6 @@ CORE_TECHNOLOGY = {
 
 
 def core_technology(fields: list[str]) -> str:
+    """What sets the company apart, by its first field with a sentence; `fields` are codes."""
     field = next((code for code in FIELD_ORDER if code in fields), None)
     return CORE_TECHNOLOGY.get(field, "자체 개발한 핵심 공정으로 품질과 가격 경쟁력을 갖췄습니다.")

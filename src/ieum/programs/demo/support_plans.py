@@ -120,19 +120,26 @@ def _first_stage(rng, founded: date | None) -> int:
 
 
 def gwangju_cases(companies, *, today: date, seed: str = "gwangju") -> list[CasePlan]:
-    """About four cases a company, along the cycle from where each company stood."""
+    """About four cases a company, along the cycle from where each company stood.
+
+    Two companies in five are still being supported: their latest item starts in the
+    last months or the next ones. The others' support ran its course earlier."""
     rng = random.Random(seed)
     plans = []
     for company in sorted(companies, key=lambda c: c.slug):
         profile = getattr(company, "company_profile", None)
         index = _first_stage(rng, profile.founded_on if profile else None)
-        starts_on = GWANGJU_STARTS + timedelta(days=rng.randint(0, 760))
-        for _number in range(rng.randint(3, 6)):
-            if starts_on > today + timedelta(days=100):
-                break
+        gaps = [rng.randint(80, 190) for _ in range(rng.randint(3, 6) - 1)]
+        if rng.random() < 0.4:
+            last = today + timedelta(days=rng.randint(-150, 60))
+            starts_on = last - timedelta(days=sum(gaps))
+        else:
+            starts_on = GWANGJU_STARTS + timedelta(days=rng.randint(0, 500))
+        for gap in [*gaps, 0]:
             item = rng.choice(GWANGJU_ITEMS[STAGES[index]])
-            plans.append(_from_item(rng, company, item, starts_on, today))
-            starts_on += timedelta(days=rng.randint(80, 190))
+            if starts_on >= GWANGJU_STARTS:
+                plans.append(_from_item(rng, company, item, starts_on, today))
+            starts_on += timedelta(days=gap)
             index += rng.choice((1, 1, 1, 0))
             if index >= len(STAGES):
                 index = rng.choice((len(STAGES) - 2, len(STAGES) - 1))

@@ -4,7 +4,7 @@ Staff create the program and call, its form, stages and reviewer pool, then publ
 companies' members ask questions, fill in and submit their applications; reviewers are
 assigned, recuse themselves, score and hand in (review.py); staff decide each stage and
 announce the results. The rows are what the application itself writes. Calls of the
-past are walked while open (see history.py) and then moved to their planned period.
+past are walked while open (see history.py) and then given their planned period.
 """
 
 from __future__ import annotations
@@ -104,11 +104,15 @@ class Walker:
         self._notices(plan, call, actor)
         self._inquiries(plan, call, actor)
         self.applications(plan, call)
-        # The walk is over for the applicants; from here on the call keeps its planned
-        # period, so the decisions that need a closed call can follow (see history.py).
-        Call.objects.filter(pk=call.pk).update(opens_at=plan.opens_at, closes_at=plan.closes_at)
-        call.refresh_from_db()
-        return call
+        # The applications are in, sent while the call was open by the server's clock.
+        # Now the call takes its planned period (staff may correct a period until the
+        # results are out), so a call of the past is closed and can be decided, and the
+        # planned submission moments fall inside it (see history.py).
+        return calls.update_call(
+            actor=actor,
+            call=call,
+            data={"opens_at": plan.opens_at, "closes_at": plan.closes_at},
+        )
 
     def _form(self, plan: CallPlan, call: Call, actor) -> None:
         calls.save_questions(
