@@ -1,14 +1,18 @@
 """A call's audit log: every score change, assignment, recusal and decision of the call
 with who did it and what changed, newest first; nothing of other calls; managers only."""
 
+from datetime import timedelta
+
 import pytest
 from auditlog.models import LogEntry
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from ieum.core.business_days import SEOUL
-from ieum.programs.models import ReviewAssignment, Score
+from ieum.programs.enums import DecisionOutcome
+from ieum.programs.models import Decision, ReviewAssignment, Score
 from tests.factories import CompanyFactory
 from tests.programs.factories import CallFactory, StageFactory
 
@@ -143,3 +147,29 @@ def test_the_audit_page_query_count_does_not_grow(client, program_world):
     many, more_rows = queries()
     assert more_rows > rows
     assert many == few
+
+
+def test_decisions_and_pool_changes_are_in_the_log(client, program_world, english):
+    world = program_world
+    world.call.opens_at = timezone.now() - timedelta(days=20)
+    world.call.closes_at = timezone.now() - timedelta(days=1)
+    world.call.save(update_fields=["opens_at", "closes_at"])
+    application = world.application()
+    world.score(world.assign(application, world.reviewers[0]), [4, 4, 4, 4])
+    world.call.pool.filter(reviewer=world.reviewers[3]).delete()
+    client.force_login(world.staff)
+    client.post(
+        reverse("programs:stage_decide", args=[world.stage.pk]),
+        {f"outcome_{application.pk}": DecisionOutcome.SELECTED, f"reason_{application.pk}": ""},
+    )
+    decision = Decision.objects.get(application=application)
+
+    rows = client.get(audit_page(world.call), {"kind": "decision"}).context["rows"]
+    assert [(entry.object_id, entry.actor) for entry, _k, _c in rows] == [
+        (decision.pk, world.staff)
+    ]
+    assert ("decision", "—", "Selected") in {
+        (change.field, change.old, change.new) for change in rows[0][2]
+    }
+    pool = client.get(audit_page(world.call), {"kind": "callreviewer"}).context["rows"]
+    assert LogEntry.Action.DELETE in {entry.action for entry, _k, _c in pool}
