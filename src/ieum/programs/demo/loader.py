@@ -20,6 +20,7 @@ from ieum.core.business_days import SEOUL
 from ieum.core.db_stats import analyzes_afterwards
 from ieum.core.jobs import silenced
 from ieum.core.private_files import private_storage
+from ieum.directory.enums import OrganizationKind
 from ieum.directory.models import Cluster, ClusterMember, Organization
 from ieum.linkage.demo.people import People
 from ieum.linkage.demo.walkthrough import COMPANY_SLUG
@@ -96,64 +97,73 @@ def _applicants() -> list[Organization]:
 
 
 def _walk(walker: Walker, clusters: dict[str, Cluster]) -> None:
-    now = walker.now
-    today = now.astimezone(SEOUL).date()
     review = Review(walker)
+    _national(walker, review)
+    # 김해's cohort is reviewed before its support is recorded, as it happened: support
+    # given later must not turn into conflicts of the review that came before it.
+    _gimhae(walker, review, clusters[gimhae.PROGRAM.cluster])
+    # 광주's support history comes before its call under review: the support 조선대
+    # gave keeps reviewer@ off those companies' applications.
+    _gwangju(walker, review, clusters[gwangju.CLUSTER])
+    for program_plan, call_plan in (
+        (open_calls.ACADEMY, open_calls.academy_call(walker.now)),
+        (open_calls.VOUCHER, open_calls.voucher_call(walker.now)),
+    ):
+        program = walker.program(program_plan, since=call_plan.created_at)
+        walker.call(call_plan, program)
 
+
+def _national(walker: Walker, review: Review) -> None:
     program = walker.program(national.PROGRAM, since=seoul(date(2022, 1, 10)))
     plan = national.call_plan()
     review.run(plan, walker.call(plan, program))
 
-    # 김해's cohort is reviewed before its support is recorded, as it happened: support
-    # given later must not turn into conflicts of the review that came before it.
+
+def _gimhae(walker: Walker, review: Review, cluster: Cluster) -> None:
     program = walker.program(gimhae.PROGRAM, since=seoul(date(2019, 1, 7)))
     plan = gimhae.call_plan()
     cohort = review.run(plan, walker.call(plan, program))
-    staff = walker.people.staff[clusters[gimhae.PROGRAM.cluster].pk]
-    if cohort is not None:
-        companies = list(cohort.companies.prefetch_related("company_profile__technology_fields"))
-        fields = {
-            company.pk: [t.code for t in company.company_profile.technology_fields.all()]
-            for company in companies
-        }
-        plans = cohort_cases(companies, fields=fields, today=today)
-        plans += _linked(companies, staff, now, since=plan.results_at)
-        record_cases(
-            plans,
-            actor=staff,
-            cluster=clusters[gimhae.PROGRAM.cluster],
-            program=program,
-            cohort=cohort,
-            today=today,
-            clock=walker.clock,
-            files_for=_login_company(),
-        )
+    if cohort is None:
+        return
+    staff = walker.people.staff[cluster.pk]
+    companies = list(cohort.companies.prefetch_related("company_profile__technology_fields"))
+    fields = {
+        company.pk: [t.code for t in company.company_profile.technology_fields.all()]
+        for company in companies
+    }
+    today = walker.now.astimezone(SEOUL).date()
+    plans = cohort_cases(companies, fields=fields, today=today)
+    plans += _linked(companies, staff, walker.now, since=plan.results_at)
+    record_cases(
+        plans,
+        actor=staff,
+        cluster=cluster,
+        program=program,
+        cohort=cohort,
+        today=today,
+        clock=walker.clock,
+        files_for=_login_company(),
+    )
 
-    # 광주's support history comes before its call under review: the support 조선대
-    # gave keeps reviewer@ off those companies' applications.
-    cluster = clusters[gwangju.CLUSTER]
-    program = walker.program(gwangju.PROGRAM, since=seoul(date(2023, 1, 16)))
+
+def _gwangju(walker: Walker, review: Review, cluster: Cluster) -> None:
+    since = seoul(date(2023, 1, 16))
+    program = walker.program(gwangju.PROGRAM, since=since)
     staff = walker.people.staff[cluster.pk]
     members = list(
         Organization.objects.filter(
             pk__in=ClusterMember.objects.filter(cluster=cluster).values("organization_id"),
-            kind="company",
+            kind=OrganizationKind.COMPANY,
         ).select_related("company_profile")
     )
+    today = walker.now.astimezone(SEOUL).date()
     plans = gwangju_cases(members, today=today)
-    plans += _linked(members, staff, now, since=seoul(date(2023, 1, 16)))
+    plans += _linked(members, staff, walker.now, since=since)
     record_cases(
         plans, actor=staff, cluster=cluster, program=program, today=today, clock=walker.clock
     )
-    plan = gwangju.reviewing_call(now)
+    plan = gwangju.reviewing_call(walker.now)
     review.run(plan, walker.call(plan, program))
-
-    for program_plan, call_plan in (
-        (open_calls.ACADEMY, open_calls.academy_call(now)),
-        (open_calls.VOUCHER, open_calls.voucher_call(now)),
-    ):
-        program = walker.program(program_plan, since=call_plan.created_at)
-        walker.call(call_plan, program)
 
 
 def _login_company() -> set[int]:
