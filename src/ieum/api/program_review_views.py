@@ -24,7 +24,7 @@ from ieum.api.partnering_views import READ_REFUSALS, REFUSALS, parse_body, parse
 from ieum.programs import conflicts, scoring
 from ieum.programs.enums import ApplicationStatus
 from ieum.programs.models import Criterion, ReviewAssignment
-from ieum.programs.views.review_page import other_reviews, own_scores, total_of
+from ieum.programs.review_sheets import other_reviews, own_scores, total_of
 from ieum.programs.visibility import managed_calls, reviewer_assignments
 
 ASSIGNMENT_FOR_CALLER = PolymorphicProxySerializer(

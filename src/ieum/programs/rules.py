@@ -67,6 +67,8 @@ def reviews_application(user, application) -> bool:
         return False
     from ieum.programs.models import ReviewAssignment
 
+    if application.status == ApplicationStatus.WITHDRAWN:
+        return False
     assigned = (
         ReviewAssignment.objects.filter(application=application, reviewer=user)
         .exclude(status=AssignmentStatus.RECUSED)
@@ -81,6 +83,7 @@ def holds_assignment(user, assignment) -> bool:
         assignment is not None
         and assignment.reviewer_id == user.pk
         and assignment.status != AssignmentStatus.RECUSED
+        and assignment.application.status != ApplicationStatus.WITHDRAWN
         and not has_conflict(user, assignment.application)
     )
 

@@ -48,12 +48,14 @@ def conflict_exists(user, application_ref: str = "application") -> Exists:
 
 
 def reviewer_assignments(user) -> QuerySet[ReviewAssignment]:
-    """A reviewer's live assignments, never one for an application they conflict with."""
+    """A reviewer's live assignments: never one for an application they conflict with,
+    nor for one that was withdrawn."""
     if not user.is_authenticated:
         return ReviewAssignment.objects.none()
     return (
         ReviewAssignment.objects.filter(reviewer=user)
         .exclude(status=AssignmentStatus.RECUSED)
+        .exclude(application__status=ApplicationStatus.WITHDRAWN)
         .exclude(conflict_exists(user))
     )
 
@@ -75,7 +77,8 @@ def visible_applications(user) -> QuerySet[Application]:
             status=AssignmentStatus.RECUSED
         )
     )
-    reach |= Q(reviewed) & ~Q(conflict_exists(user, "pk"))
+    # A withdrawn application leaves its reviewers' sight, as it leaves the ranking.
+    reach |= Q(reviewed) & ~Q(conflict_exists(user, "pk")) & ~Q(status=ApplicationStatus.WITHDRAWN)
     return applications.filter(reach)
 
 
