@@ -288,9 +288,7 @@ def check_what_the_demo_logins_find():
     assert conflicted.exists()
     assert not reviewer_assignments(reviewer).filter(application__in=conflicted).exists()
     # Past reviews: reviewer@ scored in the 김해 call too.
-    assert (
-        reviewer_assignments(reviewer)
-        .filter(stage__call=gimhae_call(), status=AssignmentStatus.SUBMITTED)
-        .exists()
-    )
+    assert ReviewAssignment.objects.filter(
+        reviewer=reviewer, stage__call=gimhae_call(), status=AssignmentStatus.SUBMITTED
+    ).exists()
     assert Application.objects.filter(call=call, status=ApplicationStatus.SUBMITTED).count() == 12
