@@ -106,7 +106,7 @@ def test_the_last_stage_is_decided_along_the_ranking_without_reasons(world):
     assert {entry.actor_id for entry in entries} == {world.staff.pk}
 
 
-def test_departing_from_the_ranking_needs_a_reason_for_each_departure(world):
+def test_departing_from_the_ranking_needs_a_reason_for_each_departure(world, english):
     before = snapshot(world)
     # The quota is 2: selecting the third and passing over the second departs twice.
     departing = [
@@ -305,7 +305,7 @@ def test_a_platform_admin_decides_too(world):
     assert Decision.objects.filter(decided_by=world.admin).count() == 3
 
 
-def test_no_stage_is_decided_while_the_call_still_takes_applications(world):
+def test_no_stage_is_decided_while_the_call_still_takes_applications(world, english):
     world.call.closes_at = timezone.now() + timedelta(hours=1)
     world.call.save()
     before = snapshot(world)
