@@ -18,6 +18,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
+from ieum.core.bulk_audit import log_bulk_creation
 from ieum.programs import notifications
 from ieum.programs.assignment_solver import (
     ApplicationSpec,
@@ -27,7 +28,6 @@ from ieum.programs.assignment_solver import (
     solve,
 )
 from ieum.programs.conflicts import (
-    log_bulk_creation,
     record_locked_call_conflicts,
     record_pair_conflicts,
 )

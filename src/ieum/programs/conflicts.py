@@ -20,22 +20,18 @@ visibility queries and assignment read.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from datetime import date
 
-from auditlog import get_logentry_model
-from auditlog.cid import get_cid
 from auditlog.context import set_actor
-from auditlog.diff import model_instance_diff
-from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Model, Q
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ieum.accounts.models import Membership
+from ieum.core.bulk_audit import log_bulk_creation
 from ieum.core.business_days import seoul_today
 from ieum.linkage.models import RequestEvent, ServiceRequest
 from ieum.partnering.enums import MeetingStatus
@@ -241,39 +237,6 @@ def record_pair_conflicts(*, application: Application, reviewer, actor=None) -> 
 
 def _pool(call: Call) -> list[CallReviewer]:
     return list(CallReviewer.objects.filter(call=call).select_related("reviewer").order_by("pk"))
-
-
-def log_bulk_creation(objects: Sequence[Model], *, actor) -> None:
-    """Write the audit-log entries that `save()` would have written for rows created with
-    `bulk_create` (which sends no signals), in one query.
-
-    Each object's related objects must be loaded, so that its text needs no query.
-    """
-    if not objects:
-        return
-    LogEntry = get_logentry_model()
-    content_type = ContentType.objects.get_for_model(type(objects[0]))
-    use_json = getattr(settings, "AUDITLOG_STORE_JSON_CHANGES", False)
-    cid = get_cid()
-    email = getattr(actor, "email", None) if actor is not None else None
-    now = timezone.now()
-    LogEntry.objects.bulk_create(
-        [
-            LogEntry(
-                content_type=content_type,
-                object_pk=str(instance.pk),
-                object_id=instance.pk,
-                object_repr=str(instance),
-                action=LogEntry.Action.CREATE,
-                changes=model_instance_diff(None, instance, use_json_for_changes=use_json),
-                actor=actor,
-                actor_email=email,
-                cid=cid,
-                timestamp=now,
-            )
-            for instance in objects
-        ]
-    )
 
 
 def declare_conflict(*, actor, application: Application, reason: str) -> ConflictOfInterest:
