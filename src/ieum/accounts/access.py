@@ -25,6 +25,8 @@ class Access:
     staffed_organization_ids: frozenset[int] = frozenset()
     # Organizations for which the person runs events (the event organizer role).
     organizer_organization_ids: frozenset[int] = frozenset()
+    # Holds a reviewer membership somewhere (an external evaluator).
+    is_reviewer: bool = False
 
 
 ANONYMOUS = Access()
@@ -80,4 +82,5 @@ def _compute_access(user) -> Access:
         staffed_cluster_ids=cluster_ids,
         staffed_organization_ids=staffed_ids,
         organizer_organization_ids=organizer_ids,
+        is_reviewer=any(role == Role.REVIEWER for _org, role, _admin in memberships),
     )

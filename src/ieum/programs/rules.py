@@ -111,6 +111,11 @@ def staffs_any_cluster(user) -> bool:
 
 
 @rules.predicate
+def is_reviewer(user) -> bool:
+    return access_for(user).is_reviewer
+
+
+@rules.predicate
 def is_supported_company(user, case) -> bool:
     return case is not None and case.company_id in access_for(user).organization_ids
 
@@ -145,6 +150,9 @@ rules.add_perm(
 )
 rules.add_perm("programs.manage_assignment", manages_assignment)
 rules.add_perm("programs.see_reviews_inbox", rules.is_authenticated)
+# The menu offers "Reviews" to evaluators by their membership role, which costs no query;
+# anyone else in a pool reaches the page from the assignment e-mail.
+rules.add_perm("programs.see_reviews_menu", is_reviewer)
 rules.add_perm("programs.view_support_case", is_supported_company | provides_case | manages_case)
 rules.add_perm("programs.manage_support_case", manages_case)
 rules.add_perm("programs.add_support_case", staffs_any_cluster | is_platform_admin)
