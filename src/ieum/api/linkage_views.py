@@ -20,6 +20,7 @@ from ieum.accounts.access import access_for
 from ieum.api import linkage_serializers as serializers
 from ieum.api.partnering_views import READ_REFUSALS, REFUSALS, parse_body, parse_query, require
 from ieum.core.business_days import seoul_today
+from ieum.core.downloads import private_attachment
 from ieum.linkage import drafts, threads, workflow
 from ieum.linkage.deadlines import overdue_condition
 from ieum.linkage.enums import PROVIDER_STATUSES, ReadChannel, RequestStatus
@@ -62,18 +63,9 @@ class DownloadRenderer(renderers.BaseRenderer):
 def attachment(stored) -> FileResponse:
     """A file sent so that it never runs in the browser: an attachment, its type not
     sniffed, sandboxed if opened anyway, and not kept in caches."""
-    response = FileResponse(
-        stored.file.open("rb"),
-        as_attachment=True,
-        filename=stored.original_name,
-        content_type=stored.content_type,
+    return private_attachment(
+        stored.file, filename=stored.original_name, content_type=stored.content_type
     )
-    # The page download's headers (linkage/views/files.py): this policy replaces the
-    # site's, so nothing loads and scripts never run.
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 class ServiceRequestViewSet(

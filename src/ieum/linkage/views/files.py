@@ -7,20 +7,16 @@ sandboxing Content-Security-Policy in place of the site's, `nosniff`, and no cac
 
 from __future__ import annotations
 
-from csp.decorators import csp
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.http import Http404
 
+from ieum.core.downloads import private_attachment
 from ieum.linkage.enums import ReadChannel
 from ieum.linkage.views.request_page import visible_request
 from ieum.linkage.visibility import record_read
 
-# Replaces the site's policy for this response: nothing loads, scripts never run.
-DOWNLOAD_POLICY = {"default-src": ["'none'"], "sandbox": True}
-
 
 @login_required
-@csp(DOWNLOAD_POLICY)
 def request_file(request, pk: int, file_pk: int):
     found = visible_request(request.user, pk)
     if not request.user.has_perm("linkage.read_request_details", found):
@@ -29,12 +25,6 @@ def request_file(request, pk: int, file_pk: int):
     if stored is None:
         raise Http404
     record_read(user=request.user, request=found, channel=ReadChannel.FILE, file=stored)
-    response = FileResponse(
-        stored.file.open("rb"),
-        as_attachment=True,
-        filename=stored.original_name,
-        content_type=stored.content_type,
+    return private_attachment(
+        stored.file, filename=stored.original_name, content_type=stored.content_type
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response

@@ -8,29 +8,19 @@ files do.
 
 from __future__ import annotations
 
-from csp.decorators import csp
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.http import Http404
 
-from ieum.linkage.views.files import DOWNLOAD_POLICY
+from ieum.core.downloads import private_attachment
 from ieum.programs.models import ApplicationFile
 from ieum.programs.visibility import visible_applications
 
 
 @login_required
-@csp(DOWNLOAD_POLICY)
 def application_file(request, pk: int):
     stored = ApplicationFile.objects.filter(
         pk=pk, application__in=visible_applications(request.user)
     ).first()
     if stored is None:
         raise Http404
-    response = FileResponse(
-        stored.file.open("rb"),
-        as_attachment=True,
-        filename=stored.name,
-        content_type=stored.content_type,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return private_attachment(stored.file, filename=stored.name, content_type=stored.content_type)

@@ -3,19 +3,18 @@ form, deliverable downloads and a company's full-cycle timeline."""
 
 from __future__ import annotations
 
-from csp.decorators import csp
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from ieum.core.downloads import private_attachment
 from ieum.core.flash import flash_errors
 from ieum.core.forms import add_domain_error
 from ieum.directory.models import Organization
-from ieum.linkage.views.files import DOWNLOAD_POLICY
 from ieum.programs import support, support_list
 from ieum.programs.enums import SupportStatus
 from ieum.programs.errors import IllegalStep
@@ -197,21 +196,16 @@ def support_case(request, pk: int):
 
 
 @login_required
-@csp(DOWNLOAD_POLICY)
 def support_deliverable_file(request, pk: int):
     deliverables = Deliverable.objects.filter(case__in=visible_support_cases(request.user))
     deliverable = get_object_or_404(deliverables, pk=pk)
     if not deliverable.file:
         raise Http404
-    response = FileResponse(
-        deliverable.file.open("rb"),
-        as_attachment=True,
+    return private_attachment(
+        deliverable.file,
         filename=deliverable.file_name or deliverable.file.name.rsplit("/", 1)[-1],
         content_type=deliverable.content_type or "application/octet-stream",
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 @login_required
