@@ -35,7 +35,7 @@ from ieum.programs.models import (
     Score,
 )
 from ieum.programs.review_forms import AuditFilterForm
-from ieum.programs.views.managed import managed_call
+from ieum.programs.views.manage_pages import managed_call_or_404
 
 PAGE_SIZE = 50
 
@@ -146,7 +146,7 @@ def changes_of(entry: LogEntry) -> list[Change]:
 
 @login_required
 def call_audit(request, slug: str):
-    call = managed_call(request.user, slug)
+    call = managed_call_or_404(request.user, slug)
     form = AuditFilterForm(request.GET or None)
     entries = call_log_entries(call, kind=form.kind_value())
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))

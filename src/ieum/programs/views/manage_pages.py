@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import render
 
-from ieum.programs.models import Call, Program
+from ieum.programs.models import Call, Program, ReviewStage
 from ieum.programs.visibility import managed_calls, managed_programs
 
 
@@ -24,6 +24,13 @@ def managed_call_or_404(user, slug: str) -> Call:
     if call is None:
         raise Http404
     return call
+
+
+def managed_stage(user, pk: int) -> ReviewStage:
+    stage = ReviewStage.objects.select_related("call__program").filter(pk=pk).first()
+    if stage is None or not user.has_perm("programs.manage_call", stage.call):
+        raise Http404
+    return stage
 
 
 def render_call_page(request, call: Call, template: str, context: dict, *, tab: str, status=None):

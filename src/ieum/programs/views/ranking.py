@@ -22,7 +22,7 @@ from ieum.programs.enums import DecisionOutcome, StageStatus
 from ieum.programs.errors import IllegalStep
 from ieum.programs.models import Application, Call, Decision, ReviewStage
 from ieum.programs.review_forms import DecisionForm, RankingOptionsForm
-from ieum.programs.views.managed import managed_call, managed_stage
+from ieum.programs.views.manage_pages import managed_call_or_404, managed_stage
 
 
 @dataclass(frozen=True)
@@ -176,7 +176,7 @@ def _last_stage(call: Call) -> ReviewStage | None:
 @login_required
 @require_POST
 def call_publish_results(request, slug: str):
-    call = managed_call(request.user, slug)
+    call = managed_call_or_404(request.user, slug)
     try:
         cohort = decisions.publish_results(actor=request.user, call=call)
     except ValidationError as error:

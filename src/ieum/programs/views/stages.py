@@ -29,7 +29,7 @@ from ieum.programs.models import (
     ReviewStage,
 )
 from ieum.programs.review_forms import AddAssignmentForm, RemoveAssignmentForm
-from ieum.programs.views.managed import managed_stage
+from ieum.programs.views.manage_pages import managed_stage
 
 
 @dataclass
