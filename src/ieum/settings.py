@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "ieum.partnering",
     "ieum.linkage",
     "ieum.programs",
+    "ieum.outcomes",
     "ieum.api",
 ]
 

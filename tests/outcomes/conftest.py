@@ -1,0 +1,1 @@
+from tests.outcomes.factories import outcome_world  # noqa: F401
