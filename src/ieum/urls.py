@@ -17,6 +17,7 @@ urlpatterns = [
     path("partnering/", include("ieum.partnering.urls")),
     path("linkage/", include("ieum.linkage.urls")),
     path("programs/", include("ieum.programs.urls")),
+    path("outcomes/", include("ieum.outcomes.urls")),
     path("api/v1/", include("ieum.api.urls")),
     path("admin/", admin.site.urls),
     path("favicon.ico", RedirectView.as_view(url=static_url("ieum/favicon.svg"), permanent=True)),

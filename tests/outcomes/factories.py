@@ -115,11 +115,13 @@ class OutcomeWorld:
         }
 
     def record(self, *, company=None, clusters=None, **fields) -> OutcomeRecord:
-        """A record of `company` (the world's company) attributed to `clusters` (the
-        world's cluster), made directly."""
+        """A record of `company` (the world's company) attributed to `clusters` (by
+        default the company's own cluster: the world's company to `cluster`, the other
+        company to `other_cluster`, any other company to none), made directly."""
         company = company or self.company
         if clusters is None:
-            clusters = [self.cluster]
+            clusters = {self.company: [self.cluster], self.other_company: [self.other_cluster]}
+            clusters = clusters.get(company, [])
         return OutcomeRecordFactory(company=company, clusters=clusters, **fields)
 
 
