@@ -6,6 +6,7 @@ from ieum.api import (
     facility_views,
     linkage_offering_views,
     linkage_views,
+    outcome_record_views,
     partnering_meeting_views,
     partnering_views,
     program_review_views,
@@ -42,6 +43,9 @@ router.register(
     basename="review-assignment",
 )
 router.register("support-cases", program_support_views.SupportCaseViewSet, basename="support-case")
+router.register(
+    "outcome-records", outcome_record_views.OutcomeRecordViewSet, basename="outcome-record"
+)
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
