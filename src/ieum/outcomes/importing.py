@@ -220,7 +220,7 @@ def save_import(*, outcome_import: OutcomeImport, by=None) -> OutcomeImport:
         try:
             with transaction.atomic():
                 job = (
-                    OutcomeImport.objects.select_for_update()
+                    OutcomeImport.objects.select_for_update(of=("self",))
                     .select_related("uploaded_by")
                     .defer("content")
                     .get(pk=pk)
