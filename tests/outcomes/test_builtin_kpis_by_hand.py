@@ -22,8 +22,7 @@ import pytest
 from django.utils import timezone
 
 from ieum.core.business_days import SEOUL
-from ieum.facilities.enums import BookingMode, BookingStatus, UserType
-from ieum.facilities.models import Booking
+from ieum.facilities.enums import BookingStatus
 from ieum.linkage.enums import RequestStatus, ServiceType
 from ieum.outcomes.enums import OutcomeKind as K
 from ieum.outcomes.enums import VerificationStatus as Status
@@ -31,30 +30,31 @@ from ieum.outcomes.kpi_catalog import BUILTIN_KPIS, ensure_builtin_kpis
 from ieum.outcomes.kpi_values import compute_kpi_table
 from ieum.outcomes.periods import NATIONAL, Scope, quarters, years
 from ieum.partnering.enums import MeetingStatus
-from ieum.partnering.models import FollowUpOutcome, Slot
-from ieum.programs.enums import SupportStage, SupportStatus
+from ieum.partnering.models import Meeting, Slot
+from ieum.programs.enums import SupportStatus
 from ieum.programs.models import SupportCase
 from tests.factories import (
     CompanyFactory,
     DemandCompanyFactory,
     EventFactory,
     HospitalFactory,
-    RegistrationFactory,
     ResourceFactory,
-    UserFactory,
 )
 from tests.outcomes.factories import money_fields
-from tests.partnering.factories_followup import scheduled_meeting
+from tests.outcomes.test_kpi_sources import (
+    book,
+    delivered_request,
+    followup,
+    kst,
+    meet,
+    party,
+    support_case,
+)
 from tests.programs.factories import ProgramFactory
-from tests.programs.support_factories import service_request
 
 pytestmark = pytest.mark.django_db
 
 MILLION = 1_000_000
-
-
-def kst(year, month, day, hour=10, minute=0) -> datetime:
-    return datetime(year, month, day, hour, minute, tzinfo=SEOUL)
 
 
 @dataclass
@@ -72,10 +72,11 @@ class Fixture:
 def add_records(fx: Fixture) -> None:
     w = fx.world
     a, b = w.cluster, w.other_cluster
+    co, other, lone = w.company, w.other_company, w.lone_company
+    third = CompanyFactory(name_ko="셀리드", name_en="Cellid")
 
     def rec(company, clusters, kind, day, subtype="", *, programs=(), **fields):
-        fields.setdefault("patent_scope", "")
-        fields.setdefault("country", "")
+        fields = {"patent_scope": "", "country": "", **fields}
         record = w.record(
             company=company,
             clusters=clusters,
@@ -89,252 +90,160 @@ def add_records(fx: Fixture) -> None:
         record.program_ids = {program.pk for program in programs}
         fx.records.append(record)
 
-    co, other, lone = w.company, w.other_company, w.lone_company
-    third = CompanyFactory(name_ko="셀리드", name_en="Cellid")
-    patent = {"kind": K.PATENT, "country": "KR", "patent_scope": "domestic"}
-    app, reg = "patent_application", "patent_registration"
-    rec(co, [a], day=date(2023, 2, 10), subtype=app, programs=[fx.program], **patent)
-    rec(other, [b], K.PATENT, date(2023, 11, 3), app, patent_scope="pct", country="WO")
-    rec(co, [a], K.PATENT, date(2024, 5, 5), app, patent_scope="foreign", country="US")
-    rec(co, [a, b], day=date(2024, 8, 1), subtype=reg, **patent)
-    rec(co, [a], day=date(2024, 3, 1), subtype=app, status=Status.PENDING, **patent)
-    rec(
-        co,
-        [a],
-        day=date(2024, 3, 2),
-        subtype=app,
-        status=Status.REJECTED,
-        rejection_reason="중복 등록",
-        **patent,
-    )
-    rec(other, [b], day=date(2024, 6, 1), subtype=app, is_confidential=True, **patent)
-    rec(lone, [], day=date(2024, 9, 9), subtype=app, **patent)
-    rec(third, [a], K.PATENT, date(2024, 12, 31), reg, patent_scope="pct", country="WO")
+    def patent(company, clusters, day, subtype="patent_application", office="domestic", **kw):
+        country = {"domestic": "KR", "pct": "WO"}.get(office, "US")
+        rec(company, clusters, K.PATENT, day, subtype, patent_scope=office, country=country, **kw)
+
+    def money(company, clusters, kind, day, amount, currency="KRW", **kw):
+        rec(company, clusters, kind, day, **money_fields(amount, currency), **kw)
+
+    def jobs(company, clusters, day, headcount, youth, hires, **kw):
+        figures = {"headcount": headcount, "youth_headcount": youth, "new_hires": hires}
+        rec(company, clusters, K.EMPLOYMENT, day, **figures, **kw)
+
+    pending, rejected = {"status": Status.PENDING}, {"status": Status.REJECTED}
+    patent(co, [a], date(2023, 2, 10), programs=[fx.program])
+    patent(other, [b], date(2023, 11, 3), office="pct")
+    patent(co, [a], date(2024, 5, 5), office="foreign")
+    patent(co, [a, b], date(2024, 8, 1), "patent_registration")
+    patent(co, [a], date(2024, 3, 1), **pending)
+    patent(co, [a], date(2024, 3, 2), rejection_reason="중복 등록", **rejected)
+    patent(other, [b], date(2024, 6, 1), is_confidential=True)
+    patent(lone, [], date(2024, 9, 9))
+    patent(third, [a], date(2024, 12, 31), "patent_registration", office="pct")
     # Approvals: MFDS at home, FDA, CE, and others at home and abroad.
     rec(co, [a], K.APPROVAL, date(2023, 4, 1), "mfds", country="KR", device_class="2")
     rec(co, [a], K.APPROVAL, date(2024, 2, 1), "fda_510k", country="US")
     rec(other, [b], K.APPROVAL, date(2024, 10, 10), "ce_mdr", country="EU")
     rec(other, [b], K.APPROVAL, date(2024, 1, 5), "other_approval", country="KR")
     rec(third, [a, b], K.APPROVAL, date(2024, 11, 20), "other_approval", country="JP")
-    rec(co, [a], K.APPROVAL, date(2024, 4, 4), "fda_pma", country="US", status=Status.PENDING)
-    # Exports in three currencies, one pending.
-    rec(co, [a], K.EXPORT, date(2023, 5, 1), country="US", **money_fields(100_000, "USD"))
-    rec(other, [b], K.EXPORT, date(2024, 7, 1), country="DE", **money_fields(50_000, "EUR"))
-    rec(third, [a], K.EXPORT, date(2024, 7, 2), country="JP", **money_fields(2_000_000, "JPY"))
-    rec(
-        co,
-        [a],
-        K.EXPORT,
-        date(2024, 8, 8),
-        country="CN",
-        status=Status.PENDING,
-        **money_fields(300_000, "CNY"),
-    )
-    # Revenue: the latest of a company in the period counts.
-    rec(co, [a], K.REVENUE, date(2023, 12, 31), **money_fields(1_000 * MILLION))
-    rec(co, [a], K.REVENUE, date(2024, 6, 30), **money_fields(500 * MILLION))
-    rec(
-        co,
-        [a],
-        K.REVENUE,
-        date(2024, 12, 31),
-        programs=[fx.program],
-        **money_fields(1_200 * MILLION),
-    )
-    rec(other, [b], K.REVENUE, date(2024, 12, 31), **money_fields(800 * MILLION))
-    rec(
-        other,
-        [b],
-        K.REVENUE,
-        date(2024, 12, 30),
-        status=Status.PENDING,
-        **money_fields(900 * MILLION),
-    )
+    rec(co, [a], K.APPROVAL, date(2024, 4, 4), "fda_pma", country="US", **pending)
+    # Exports in four currencies, one pending.
+    money(co, [a], K.EXPORT, date(2023, 5, 1), 100_000, "USD", country="US")
+    money(other, [b], K.EXPORT, date(2024, 7, 1), 50_000, "EUR", country="DE")
+    money(third, [a], K.EXPORT, date(2024, 7, 2), 2_000_000, "JPY", country="JP")
+    money(co, [a], K.EXPORT, date(2024, 8, 8), 300_000, "CNY", country="CN", **pending)
+    # Revenue: a company's latest in the period counts.
+    money(co, [a], K.REVENUE, date(2023, 12, 31), 1_000 * MILLION)
+    money(co, [a], K.REVENUE, date(2024, 6, 30), 500 * MILLION)
+    money(co, [a], K.REVENUE, date(2024, 12, 31), 1_200 * MILLION, programs=[fx.program])
+    money(other, [b], K.REVENUE, date(2024, 12, 31), 800 * MILLION)
+    money(other, [b], K.REVENUE, date(2024, 12, 30), 900 * MILLION, **pending)
     # Employment: headcounts are latest values, new hires add up.
-    rec(co, [a], K.EMPLOYMENT, date(2023, 12, 31), headcount=20, youth_headcount=8, new_hires=5)
-    rec(co, [a], K.EMPLOYMENT, date(2024, 3, 31), headcount=22, youth_headcount=9, new_hires=2)
-    rec(co, [a], K.EMPLOYMENT, date(2024, 12, 31), headcount=25, youth_headcount=10, new_hires=4)
-    rec(other, [b], K.EMPLOYMENT, date(2024, 9, 30), headcount=12, youth_headcount=3, new_hires=6)
-    rec(third, [a, b], K.EMPLOYMENT, date(2024, 9, 30), headcount=7, new_hires=1)
-    rec(
-        other,
-        [b],
-        K.EMPLOYMENT,
-        date(2024, 12, 31),
-        headcount=30,
-        youth_headcount=5,
-        new_hires=9,
-        status=Status.PENDING,
-    )
+    jobs(co, [a], date(2023, 12, 31), 20, 8, 5)
+    jobs(co, [a], date(2024, 3, 31), 22, 9, 2)
+    jobs(co, [a], date(2024, 12, 31), 25, 10, 4)
+    jobs(other, [b], date(2024, 9, 30), 12, 3, 6)
+    jobs(third, [a, b], date(2024, 9, 30), 7, None, 1)
+    jobs(other, [b], date(2024, 12, 31), 30, 5, 9, **pending)
     # Investment, trials, transfers, national R&D and exits.
-    rec(co, [a], K.INVESTMENT, date(2024, 4, 15), "series_a", **money_fields(3_000 * MILLION))
-    rec(other, [b], K.INVESTMENT, date(2023, 9, 1), "seed", **money_fields(500_000, "USD"))
+    money(co, [a], K.INVESTMENT, date(2024, 4, 15), 3_000 * MILLION, subtype="series_a")
+    money(other, [b], K.INVESTMENT, date(2023, 9, 1), 500_000, "USD", subtype="seed")
     rec(co, [a], K.CLINICAL_TRIAL, date(2024, 5, 20), "phase_1", reference="KCT0009999")
     rec(other, [b], K.CLINICAL_TRIAL, date(2023, 8, 8), "device_pilot")
-    rec(co, [a], K.TECH_TRANSFER, date(2024, 11, 11), "license", **money_fields(200 * MILLION))
-    rec(other, [b], K.TECH_TRANSFER, date(2023, 3, 3), "transfer", **money_fields(100_000, "USD"))
-    rec(
-        co,
-        [a],
-        K.NATIONAL_RND,
-        date(2023, 6, 1),
-        programs=[fx.program],
-        **money_fields(1_500 * MILLION),
-    )
-    rec(co, [a, b], K.NATIONAL_RND, date(2024, 6, 1), **money_fields(800 * MILLION))
-    rec(
-        other, [b], K.NATIONAL_RND, date(2024, 7, 1), status=Status.PENDING, **money_fields(MILLION)
-    )
+    money(co, [a], K.TECH_TRANSFER, date(2024, 11, 11), 200 * MILLION, subtype="license")
+    money(other, [b], K.TECH_TRANSFER, date(2023, 3, 3), 100_000, "USD", subtype="transfer")
+    money(co, [a], K.NATIONAL_RND, date(2023, 6, 1), 1_500 * MILLION, programs=[fx.program])
+    money(co, [a, b], K.NATIONAL_RND, date(2024, 6, 1), 800 * MILLION)
+    money(other, [b], K.NATIONAL_RND, date(2024, 7, 1), MILLION, **pending)
     rec(co, [a], K.EXIT, date(2024, 12, 1), "ipo")
     rec(other, [b], K.EXIT, date(2023, 10, 10), "ma", is_confidential=True)
 
 
 def add_bookings(fx: Fixture) -> None:
     w = fx.world
-    resources = {w.cluster.pk: ResourceFactory(cluster=w.cluster)}
-    resources[w.other_cluster.pk] = ResourceFactory(cluster=w.other_cluster)
-    booker = UserFactory()
-    hospital = HospitalFactory()
-
-    def book(organization, cluster, start, hours, status=BookingStatus.APPROVED, used=None):
-        end = start + timedelta(hours=hours)
-        checked_in = start + timedelta(minutes=5) if used is not None else None
-        booking = Booking.objects.create(
-            resource=resources[cluster.pk],
-            booked_by=booker,
-            organization=organization,
-            mode=BookingMode.DIRECT_USE,
-            status=status,
-            start=start,
-            end=end,
-            blocked_until=end,
-            user_type=UserType.MEMBER,
-            hourly_rate_krw=30_000,
-            fee_krw=30_000 * hours,
-            checked_in_at=checked_in,
-            checked_out_at=checked_in + used if used is not None else None,
-        )
-        fx.bookings.append(booking)
-
-    a, b = w.cluster, w.other_cluster
-    # 00:30 on New Year's Day in Seoul is still 2023 in UTC.
-    book(w.company, a, kst(2024, 1, 1, 0, 30), 2, used=timedelta(minutes=90))
-    book(w.company, a, kst(2023, 5, 10), 1)  # ended, never checked in: used all the same
-    book(w.company, a, kst(2023, 5, 11), 3, used=timedelta(hours=1, minutes=20))
-    book(w.other_company, b, kst(2024, 3, 5), 2, used=timedelta(hours=2))
-    book(w.lone_company, a, kst(2024, 7, 1), 2, status=BookingStatus.NO_SHOW)
-    book(w.other_company, a, kst(2024, 8, 1), 3, used=timedelta(hours=3))
-    book(hospital, b, kst(2024, 8, 2), 1, used=timedelta(minutes=50))  # not a company
-    book(w.company, b, kst(2024, 9, 3), 1, status=BookingStatus.REQUESTED)
-    book(w.company, b, kst(2024, 9, 4), 1, status=BookingStatus.CANCELLED)
+    a, b = ResourceFactory(cluster=w.cluster), ResourceFactory(cluster=w.other_cluster)
+    co, other, used = w.company, w.other_company, timedelta(hours=1)
+    fx.bookings += [
+        # 00:30 on New Year's Day in Seoul is still 2023 in UTC.
+        book(co, a, kst(2024, 1, 1, 0, 30), 2, used=used * 1.5),
+        book(co, a, kst(2023, 5, 10), 1),  # ended, never checked in: used all the same
+        book(co, a, kst(2023, 5, 11), 3, used=used * 4 / 3),
+        book(other, b, kst(2024, 3, 5), 2, used=used * 2),
+        book(w.lone_company, a, kst(2024, 7, 1), 2, status=BookingStatus.NO_SHOW),
+        book(other, a, kst(2024, 8, 1), 3, used=used * 3),
+        book(HospitalFactory(), b, kst(2024, 8, 2), 1, used=used * 5 / 6),  # not a company
+        book(co, b, kst(2024, 9, 3), 1, status=BookingStatus.REQUESTED),
+        book(co, b, kst(2024, 9, 4), 1, status=BookingStatus.CANCELLED),
+    ]
 
 
 def add_requests(fx: Fixture) -> None:
-    w = fx.world
-    provider = HospitalFactory()
-
-    def request(company, cluster, service_type, status, delivered_at=None):
-        made = service_request(
-            company, cluster=cluster, provider=provider, service_type=service_type, status=status
-        )
-        made.delivered_at = delivered_at
-        made.save(update_fields=["delivered_at"])
-        fx.requests.append(made)
-
-    s, t = RequestStatus, ServiceType
-    request(w.company, w.cluster, t.CLINICAL_TRIAL_CONSULTING, s.DELIVERED, kst(2023, 12, 31, 23))
-    request(w.company, w.cluster, t.IP_STRATEGY, s.CLOSED, kst(2024, 2, 2))
-    request(w.other_company, w.other_cluster, t.REGULATORY_CONSULTING, s.CLOSED, kst(2024, 5, 5))
-    request(w.other_company, w.other_cluster, t.MEDICAL_DATA, s.DELIVERED, kst(2024, 10, 1))
-    request(w.lone_company, None, t.GMP_CONSULTING, s.DELIVERED, kst(2024, 1, 1, 1))
-    request(w.company, w.cluster, t.CLINICAL_VALIDATION, s.IN_PROGRESS)
-    request(w.company, w.other_cluster, t.OVERSEAS_CERTIFICATION, s.CANCELLED, kst(2024, 6, 6))
+    w, s, t, deliver = fx.world, RequestStatus, ServiceType, delivered_request
+    a, b, co, other = w.cluster, w.other_cluster, w.company, w.other_company
+    fx.requests += [
+        deliver(co, a, t.CLINICAL_TRIAL_CONSULTING, s.DELIVERED, kst(2023, 12, 31, 23)),
+        deliver(co, a, t.IP_STRATEGY, s.CLOSED, kst(2024, 2, 2)),
+        deliver(other, b, t.REGULATORY_CONSULTING, s.CLOSED, kst(2024, 5, 5)),
+        deliver(other, b, t.MEDICAL_DATA, s.DELIVERED, kst(2024, 10, 1)),
+        # 01:00 on New Year's Day in Seoul is still 2023 in UTC.
+        deliver(w.lone_company, None, t.GMP_CONSULTING, s.DELIVERED, kst(2024, 1, 1, 1)),
+        deliver(co, a, t.CLINICAL_VALIDATION, s.IN_PROGRESS),
+        deliver(co, b, t.OVERSEAS_CERTIFICATION, s.CANCELLED, kst(2024, 6, 6)),
+    ]
 
 
 def add_cases(fx: Fixture) -> None:
     w = fx.world
-
-    def case(company, cluster, amount, starts_on, *, program=None, status=SupportStatus.PLANNED):
-        made = SupportCase.objects.create(
-            company=company,
-            cluster=cluster,
-            program=program,
-            stage=SupportStage.PROTOTYPE,
-            title="시제품 제작 지원",
-            amount_krw=amount,
-            starts_on=starts_on,
-            status=status,
-        )
-        fx.cases.append(made)
-        return made
-
-    p = fx.program
-    case(w.company, w.cluster, 30 * MILLION, date(2023, 3, 1), program=p)
-    case(w.company, w.cluster, 20 * MILLION, date(2024, 4, 1), program=p)
-    case(w.other_company, w.cluster, 10 * MILLION, date(2024, 4, 2), program=p)
-    case(w.other_company, w.other_cluster, 15 * MILLION, date(2024, 11, 1))
-    case(w.lone_company, None, 5 * MILLION, date(2024, 2, 1))
-    case(w.company, w.cluster, 99 * MILLION, date(2024, 5, 1), status=SupportStatus.CANCELLED)
+    a, b, p = w.cluster, w.other_cluster, fx.program
+    co, other = w.company, w.other_company
     # No start: the day it was recorded in Seoul counts, 1 January 2024 (UTC: 2023).
-    undated = case(w.other_company, w.other_cluster, 7 * MILLION, None)
+    undated = support_case(other, b, 7 * MILLION, None)
     SupportCase.objects.filter(pk=undated.pk).update(created_at=kst(2024, 1, 1, 8))
     undated.refresh_from_db()
+    fx.cases += [
+        undated,
+        support_case(co, a, 30 * MILLION, date(2023, 3, 1), program=p),
+        support_case(co, a, 20 * MILLION, date(2024, 4, 1), program=p),
+        support_case(other, a, 10 * MILLION, date(2024, 4, 2), program=p),
+        support_case(other, b, 15 * MILLION, date(2024, 11, 1)),
+        support_case(w.lone_company, None, 5 * MILLION, date(2024, 2, 1)),
+        support_case(co, a, 99 * MILLION, date(2024, 5, 1), status=SupportStatus.CANCELLED),
+    ]
 
 
 def add_partnering(fx: Fixture) -> None:
     w = fx.world
-    a, b = w.cluster, w.other_cluster
-    first = EventFactory(cluster=a, starts_on=date(2023, 11, 14), ends_on=date(2023, 11, 15))
-    second = EventFactory(cluster=b, starts_on=date(2024, 4, 9), ends_on=date(2024, 4, 10))
+    first = EventFactory(
+        cluster=w.cluster, starts_on=date(2023, 11, 14), ends_on=date(2023, 11, 15)
+    )
+    second = EventFactory(
+        cluster=w.other_cluster, starts_on=date(2024, 4, 9), ends_on=date(2024, 4, 10)
+    )
     national = EventFactory(cluster=None, starts_on=date(2024, 9, 3), ends_on=date(2024, 9, 3))
+    first_slots, second_slots = (list(e.slots.order_by("start")) for e in (first, second))
     # A late-night session: Seoul's New Year, UTC's old year.
     midnight = Slot.objects.create(
         event=first, day_number=9, start=kst(2024, 1, 1, 0, 10), end=kst(2024, 1, 1, 0, 40)
     )
-
-    def party(event, organization):
-        return RegistrationFactory(event=event, organization=organization, kind="startup")
-
-    def meet(requester, recipient, *, slot_index=0, slot=None, both=True, cancelled=False):
-        event = requester.event
-        slot = slot or event.slots.order_by("start")[slot_index]
-        meeting = scheduled_meeting(
-            requester, recipient, slot=slot, requester_in=True, recipient_in=both
-        )
-        if cancelled:
-            meeting.status = MeetingStatus.CANCELLED
-            meeting.save(update_fields=["status"])
-        meeting.cluster_id = event.cluster_id
-        meeting.organization_ids = {
-            requester.organization_id,
-            recipient.organization_id,
-        }
-        fx.meetings.append(meeting)
-        return meeting
-
-    demand_a = RegistrationFactory(event=first, organization=DemandCompanyFactory(), kind="demand")
-    demand_b = RegistrationFactory(event=second, organization=DemandCompanyFactory(), kind="demand")
-    m1 = meet(party(first, w.company), demand_a)
-    meet(party(first, w.other_company), demand_a, slot_index=1, both=False)
-    meet(party(first, w.lone_company), demand_a, slot_index=2)
-    meet(party(first, CompanyFactory()), demand_a, slot=midnight)
-    m4 = meet(party(second, w.other_company), demand_b)
-    m5 = meet(party(second, w.company), demand_b, slot_index=1)
-    meet(party(second, CompanyFactory()), demand_b, slot_index=2, cancelled=True)
-    hospital = RegistrationFactory(event=national, organization=HospitalFactory(), kind="hospital")
-    meet(party(national, w.company), hospital)
-
-    def outcome(meeting, kind, agreed_on, amount=None):
-        made = FollowUpOutcome.objects.create(
-            meeting=meeting, kind=kind, agreed_on=agreed_on, amount_krw=amount
-        )
-        made.cluster_id = meeting.cluster_id
-        fx.outcomes.append(made)
-
-    outcome(m1, "nda", date(2023, 12, 20))
-    outcome(m1, "licensing", date(2024, 2, 1), 300 * MILLION)
-    outcome(m4, "investment", date(2024, 5, 1), 1_000 * MILLION)
-    outcome(m5, "poc", date(2024, 6, 15))
+    demand_a = party(first, DemandCompanyFactory(), "demand")
+    demand_b = party(second, DemandCompanyFactory(), "demand")
+    m1 = meet(party(first, w.company), demand_a, slot=first_slots[0])
+    m4 = meet(party(second, w.other_company), demand_b, slot=second_slots[0])
+    m5 = meet(party(second, w.company), demand_b, slot=second_slots[1])
+    cancelled = meet(party(second, CompanyFactory()), demand_b, slot=second_slots[2])
+    Meeting.objects.filter(pk=cancelled.pk).update(status=MeetingStatus.CANCELLED)
+    cancelled.refresh_from_db()
+    fx.meetings += [
+        m1,
+        m4,
+        m5,
+        cancelled,
+        meet(party(first, w.other_company), demand_a, slot=first_slots[1], both=False),
+        meet(party(first, w.lone_company), demand_a, slot=first_slots[2]),
+        meet(party(first, CompanyFactory()), demand_a, slot=midnight),
+        meet(
+            party(national, w.company),
+            party(national, HospitalFactory(), "hospital"),
+            slot=national.slots.order_by("start").first(),
+        ),
+    ]
+    fx.outcomes += [
+        followup(m1, "nda", date(2023, 12, 20)),
+        followup(m1, "licensing", date(2024, 2, 1), 300 * MILLION),
+        followup(m4, "investment", date(2024, 5, 1), 1_000 * MILLION),
+        followup(m5, "poc", date(2024, 6, 15)),
+    ]
 
 
 @pytest.fixture
@@ -483,7 +392,7 @@ def _held(fx, scope, period):
         and m.requester_checked_in_at
         and m.recipient_checked_in_at
         and in_period(seoul_day(m.slot.start), period)
-        and in_scope(scope, cluster_id=m.cluster_id)
+        and in_scope(scope, cluster_id=m.event.cluster_id)
     ]
 
 
@@ -491,7 +400,7 @@ def _followups(fx, scope, period):
     return [
         o
         for o in fx.outcomes
-        if in_period(o.agreed_on, period) and in_scope(scope, cluster_id=o.cluster_id)
+        if in_period(o.agreed_on, period) and in_scope(scope, cluster_id=o.meeting.event.cluster_id)
     ]
 
 
