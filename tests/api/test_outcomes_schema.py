@@ -22,5 +22,10 @@ def test_the_outcomes_api_is_in_the_schema_without_warnings():
         "/api/v1/outcome-records/",
         "/api/v1/outcome-records/{id}/",
         "/api/v1/outcome-records/{id}/evidence/",
+        "/api/v1/kpis/",
+        "/api/v1/kpis/{code}/",
+        "/api/v1/kpi-values/",
     ):
         assert path in paths, path
+    parameters = {p["name"] for p in paths["/api/v1/kpi-values/"]["get"]["parameters"]}
+    assert {"scope", "from", "to", "quarterly", "pending", "kpi"} <= parameters

@@ -358,7 +358,10 @@ class KPIValuesQuerySerializer(serializers.Serializer):
         help_text="First year (default: 4 years ago)",
     )
     to = serializers.IntegerField(
-        required=False, min_value=1990, max_value=2100, help_text="Last year (default: this year)"
+        required=False,
+        min_value=1990,
+        max_value=2100,
+        help_text="Last year (default: this year); at most 15 years, 5 by quarter",
     )
     quarterly = serializers.BooleanField(required=False, default=False)
     pending = serializers.BooleanField(

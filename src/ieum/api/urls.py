@@ -6,6 +6,7 @@ from ieum.api import (
     facility_views,
     linkage_offering_views,
     linkage_views,
+    outcome_kpi_views,
     outcome_record_views,
     partnering_meeting_views,
     partnering_views,
@@ -46,9 +47,11 @@ router.register("support-cases", program_support_views.SupportCaseViewSet, basen
 router.register(
     "outcome-records", outcome_record_views.OutcomeRecordViewSet, basename="outcome-record"
 )
+router.register("kpis", outcome_kpi_views.KPIDefinitionViewSet, basename="kpi")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    path("kpi-values/", outcome_kpi_views.KPIValuesView.as_view(), name="kpi-values"),
     path("", include(router.urls)),
 ]
