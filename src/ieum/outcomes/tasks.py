@@ -36,3 +36,8 @@ def send_record_reviewed_emails(*, record_id: int, status: str, reviewed_at: str
 @app.task(name=notifications.RECORD_REVIEWED_EMAIL, retry=EMAIL_RETRY)
 def send_record_reviewed_email(*, record_id: int, status: str, reviewed_at: str) -> None:
     send_record_reviewed_emails(record_id=record_id, status=status, reviewed_at=reviewed_at)
+
+
+# The import's tasks live beside the import (`import_tasks.py`); the worker loads each
+# app's `tasks` module, so they are registered through here.
+from ieum.outcomes import import_tasks  # noqa: E402, F401
