@@ -299,3 +299,21 @@ def test_only_the_cluster_s_staff_and_admins_verify_and_reject(world):
     assert client_for(world.admin).post(f"{url}verify/").status_code == 409
     waiting.refresh_from_db()
     assert waiting.status == VerificationStatus.REJECTED and waiting.reviewed_by == world.staff
+
+
+def test_evidence_is_added_by_a_change_and_a_bad_file_is_refused(world):
+    record = world.record(status=VerificationStatus.PENDING)
+    url = f"{RECORDS}{record.pk}/"
+    member = client_for(world.company_member)
+    bad = member.patch(
+        url,
+        {"evidence": SimpleUploadedFile("contract.pdf", b"MZ\x90\x00 not a pdf")},
+        format="multipart",
+    )
+    assert bad.status_code == 400 and set(bad.json()) == {"evidence"}
+    record.refresh_from_db()
+    assert not record.evidence
+    good = SimpleUploadedFile("contract.pdf", PDF, content_type="application/pdf")
+    changed = ok(member.patch(url, {"evidence": good, "note": "계약서 첨부"}, format="multipart"))
+    assert changed["has_evidence"] is True and changed["note"] == "계약서 첨부"
+    assert changed["clusters"] == [world.cluster.slug]
