@@ -23,6 +23,11 @@ from ieum.linkage.demo.loader import (
     load_linkage_demo,
     reset_linkage_demo,
 )
+from ieum.outcomes.demo.loader import (
+    load_outcomes_demo,
+    outcomes_demo_totals,
+    reset_outcomes_demo,
+)
 from ieum.partnering.demo.loader import (
     load_partnering_demo,
     partnering_demo_totals,
@@ -47,7 +52,9 @@ class Command(BaseCommand):
         "and equipment with six months of bookings, and the 2025 Global Open Innovation Week "
         "with its venture cafe plus the partnering events coming up, and the hospitals', "
         "clusters' and experts' services with two years of service requests, and the support "
-        "programs with their calls, reviews, cohorts and support cases. Running it again "
+        "programs with their calls, reviews, cohorts and support cases, and six years of the "
+        "companies' outcomes with exchange rates, the built-in KPIs and an Excel import of "
+        "2019. Running it again "
         "creates nothing new; --reset deletes the demo data first."
     )
 
@@ -55,7 +62,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--reset",
             action="store_true",
-            help="Delete the demo service requests and offerings, events, facilities, "
+            help="Delete the demo outcome records and imports, service requests and "
+            "offerings, events, facilities, "
             "organizations, clusters and accounts, then load them again.",
         )
 
@@ -64,9 +72,10 @@ class Command(BaseCommand):
         try:
             with transaction.atomic(), disable_auditlog():
                 if reset:
-                    # Programs, requests, events and bookings first: they protect
-                    # clusters, organizations, offerings, resources and accounts.
-                    removed = reset_programs_demo()
+                    # Outcomes, programs, requests, events and bookings first: they
+                    # protect clusters, organizations, offerings, resources and accounts.
+                    removed = reset_outcomes_demo()
+                    removed.update(reset_programs_demo())
                     removed.update(reset_linkage_demo())
                     removed.update(reset_partnering_demo())
                     removed.update(reset_facility_demo())
@@ -79,6 +88,7 @@ class Command(BaseCommand):
                 created += load_partnering_demo()
                 created += load_linkage_demo()
                 created += load_programs_demo()
+                created += load_outcomes_demo()
         except ProtectedError as error:
             raise CommandError(
                 f"Demo data is still referenced by other records and was not deleted: {error}"
@@ -97,6 +107,7 @@ class Command(BaseCommand):
             **partnering_demo_totals(),
             **linkage_demo_totals(),
             **programs_demo_totals(),
+            **outcomes_demo_totals(),
         }
         for label, count in totals.items():
             self.stdout.write(f"  {label:<36} {count:>6}")
