@@ -150,7 +150,8 @@ def test_the_national_dashboard_sets_the_clusters_side_by_side(outcome_world):
     assert rows[world.cluster.name].cells[0].text == "3"
     assert rows[world.other_cluster.name].cells[0].text == "1"
     assert rows[world.cluster.name].url == f"/outcomes/dashboards/clusters/{world.cluster.slug}/"
-    chart = next(chart for chart in dashboard.charts if chart.id == "chart-clusters")
+    chart = dashboard.comparison_chart
+    assert chart.id == "chart-clusters" and chart.data["horizontal"]
     by_cluster = dict(zip(chart.data["labels"], chart.data["datasets"][0]["data"], strict=True))
     assert by_cluster == {world.cluster.name: 14.0, world.other_cluster.name: 5.0}
     assert dict(dashboard.cluster_links) == {
@@ -275,3 +276,19 @@ def test_figures_read_with_their_unit():
     assert format_figure(1400, KPIUnit.PEOPLE) == "1,400"
     assert format_figure(Decimal("12.5"), KPIUnit.HOURS) == "12.5"
     assert format_figure(Decimal("12.00"), KPIUnit.HOURS) == "12"
+
+
+def test_figures_from_other_apps_lead_to_their_reports(outcome_world):
+    world = outcome_world
+    cluster = board(world.staff, Scope(cluster=world.cluster), quarterly=True, first_year=2024)
+    facility = shown(cluster, "facility_companies", Period(2024, 2))
+    assert facility.url == (
+        f"/facilities/reports/?cluster={world.cluster.slug}&month_from=2024-04&month_to=2024-06"
+    )
+    support = shown(board(world.admin, NATIONAL), "support_cases", Y2024)
+    assert support.url == "/programs/reports/?year=2024"
+    assert shown(board(world.admin, NATIONAL), "partnering_meetings", Y2024).url == ""
+    company = board(world.company_member, Scope(company=world.company))
+    assert shown(company, "facility_companies", Y2024).url == ""
+    program = board(world.staff, Scope(program=ProgramFactory(cluster=world.cluster)))
+    assert shown(program, "facility_companies", Y2024).text == "·"

@@ -1,12 +1,8 @@
 """Dashboards: every KPI of a scope over years or quarters, trends and comparisons.
 
-Who sees which dashboard:
-- national: platform admins (`outcomes.see_national_dashboard`);
-- a cluster: its staff and platform admins (`outcomes.see_cluster_dashboard`);
-- a program: staff of the program's cluster and platform admins;
-- a company: its members, staff of a cluster it belongs to, platform admins.
-These count verified records, or pending ones too on request, confidential included;
-their numbers lead to the records behind them (`drilldown`).
+A full dashboard (who may see one: `dashboard_access`) counts verified records, or
+pending ones too on request, confidential included; its numbers lead to the records
+behind them (`drilldown`).
 
 Everyone else (a company looking beyond itself, a visitor) sees the public figures:
 national and per cluster, verified and non-confidential records only, and a cell made of
@@ -116,8 +112,8 @@ class Dashboard:
     table: KPITable
     groups: list[UnitGroup]
     public: bool = False
-    may_include_pending: bool = False
     comparison: Comparison | None = None
+    comparison_chart: Chart | None = None
     charts: list[Chart] = field(default_factory=list)
     # (label, address) of the clusters' own dashboards (or public figures).
     cluster_links: list[tuple[str, str]] = field(default_factory=list)
@@ -379,20 +375,17 @@ def get_dashboard(
         scope=scope,
         table=table,
         groups=unit_groups(table, links=True),
-        may_include_pending=True,
         charts=trend_charts(table),
     )
     if scope.kind == "national":
         clusters = list(Cluster.objects.order_by("name_ko", "pk"))
-        dashboard.comparison, chart = _cluster_comparison(
+        dashboard.comparison, dashboard.comparison_chart = _cluster_comparison(
             clusters=clusters,
             kpis=kpis,
             period=dashboard.last_period,
             include_pending=include_pending,
             compare=compare,
         )
-        if chart is not None:
-            dashboard.charts.append(chart)
         dashboard.cluster_links = [
             (cluster.name, dashboard_url(Scope(cluster=cluster))) for cluster in clusters
         ]
