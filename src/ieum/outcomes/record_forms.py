@@ -14,6 +14,7 @@ from functools import cache
 from typing import Any
 
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from ieum.core.forms import StyledFormMixin
@@ -39,9 +40,11 @@ BLANK = ("", "---------")
 
 # What the shared fields mean for one kind, where the general label would be vague.
 KIND_LABELS: dict[tuple[str, str], Any] = {
+    (K.PATENT, "subtype"): _("Application or registration"),
     (K.PATENT, "title"): _("Title of the invention"),
     (K.PATENT, "reference"): _("Application or registration number"),
     (K.PATENT, "country"): _("Country of the foreign office"),
+    (K.APPROVAL, "subtype"): _("Approval or certification"),
     (K.APPROVAL, "title"): _("Product"),
     (K.APPROVAL, "reference"): _("Approval, clearance or certificate number"),
     (K.APPROVAL, "counterparty"): _("Authority or notified body"),
@@ -57,11 +60,13 @@ KIND_LABELS: dict[tuple[str, str], Any] = {
     (K.CLINICAL_TRIAL, "subtype"): _("Phase"),
     (K.CLINICAL_TRIAL, "reference"): _("Registry ID (CRIS, ClinicalTrials.gov)"),
     (K.CLINICAL_TRIAL, "counterparty"): _("Sponsor or site"),
+    (K.TECH_TRANSFER, "subtype"): _("Transfer or licensing"),
     (K.TECH_TRANSFER, "counterparty"): _("Partner"),
     (K.NATIONAL_RND, "title"): _("Project"),
     (K.NATIONAL_RND, "counterparty"): _("Ministry or agency"),
     (K.NATIONAL_RND, "reference"): _("Project number"),
     (K.NATIONAL_RND, "amount"): _("Government funding"),
+    (K.EXIT, "subtype"): _("IPO or M&A"),
     (K.EXIT, "counterparty"): _("Acquirer or exchange"),
 }
 
@@ -76,7 +81,7 @@ FIELD_HELP: dict[str, Any] = {
 
 
 def _field(kind: str, name: str) -> forms.Field:
-    label = KIND_LABELS.get((kind, name)) or field_label(name)
+    label = KIND_LABELS.get((kind, name)) or capfirst(field_label(name))
     text = {"label": label, "required": False, "help_text": FIELD_HELP.get(name, "")}
     if name == "subtype":
         choices = [BLANK, *((v, OutcomeSubtype(v).label) for v in KIND_SUBTYPES[kind])]

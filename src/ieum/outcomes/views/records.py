@@ -17,6 +17,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -148,7 +149,7 @@ def _facts(record: OutcomeRecord) -> list[tuple[str, str]]:
             value = getattr(record, f"get_{name}_display")()
         elif name == "country":
             value = f"{country_name(value)} ({value})"
-        label = KIND_LABELS.get((record.kind, name)) or field_label(name)
+        label = KIND_LABELS.get((record.kind, name)) or capfirst(field_label(name))
         facts.append((str(label), str(value)))
     return facts
 
