@@ -9,7 +9,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from ieum.outcomes.dashboard_access import check_dashboard_access, find_scope
+from ieum.outcomes.dashboard_access import check_dashboard_access, figure_url, find_scope
 from ieum.outcomes.dashboards import format_figure, get_dashboard, get_public_figures
 from ieum.outcomes.enums import Computation, KPIUnit, OutcomeKind
 from ieum.outcomes.enums import VerificationStatus as Status
@@ -97,7 +97,7 @@ def test_a_cluster_dashboard_counts_its_verified_records_and_pending_on_request(
 def test_rows_are_grouped_by_unit_in_the_units_order(outcome_world):
     dashboard = board(outcome_world.admin, NATIONAL)
     units = [group.unit for group in dashboard.groups]
-    order = [unit for unit, _label in KPIUnit.choices]
+    order = list(KPIUnit)
     assert units == [unit for unit in order if unit in units]
     assert len(units) == len(set(units))
     for group in dashboard.groups:
@@ -280,15 +280,23 @@ def test_figures_read_with_their_unit():
 
 def test_figures_from_other_apps_lead_to_their_reports(outcome_world):
     world = outcome_world
-    cluster = board(world.staff, Scope(cluster=world.cluster), quarterly=True, first_year=2024)
-    facility = shown(cluster, "facility_companies", Period(2024, 2))
-    assert facility.url == (
+    kpis = {kpi.code: kpi for kpi in KPIDefinition.objects.all()}
+
+    def url(code, scope, period):
+        return figure_url(kpi=kpis[code], scope=scope, period=period, include_pending=False)
+
+    cluster = Scope(cluster=world.cluster)
+    assert url("facility_companies", cluster, Period(2024, 2)) == (
         f"/facilities/reports/?cluster={world.cluster.slug}&month_from=2024-04&month_to=2024-06"
     )
-    support = shown(board(world.admin, NATIONAL), "support_cases", Y2024)
-    assert support.url == "/programs/reports/?year=2024"
-    assert shown(board(world.admin, NATIONAL), "partnering_meetings", Y2024).url == ""
-    company = board(world.company_member, Scope(company=world.company))
-    assert shown(company, "facility_companies", Y2024).url == ""
+    assert url("support_cases", NATIONAL, Y2024) == "/programs/reports/?year=2024"
+    assert url("service_requests", cluster, Y2024) == (
+        f"/linkage/reports/?cluster={world.cluster.slug}&year=2024"
+    )
+    assert url("partnering_meetings", NATIONAL, Y2024) == ""
+    assert url("facility_companies", Scope(company=world.company), Y2024) == ""
+    # A zero has nothing behind it to show.
+    national = board(world.admin, NATIONAL)
+    assert shown(national, "patent_applications", Y2024).url == ""
     program = board(world.staff, Scope(program=ProgramFactory(cluster=world.cluster)))
     assert shown(program, "facility_companies", Y2024).text == "·"

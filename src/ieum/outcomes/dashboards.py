@@ -26,6 +26,7 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ieum.directory.models import Cluster
 from ieum.outcomes.dashboard_access import (
@@ -58,6 +59,14 @@ HEADLINES = (
     ("investment_amount", OutcomeKind.INVESTMENT),
 )
 COUNTED_UNITS = (KPIUnit.COUNT, KPIUnit.COMPANIES, KPIUnit.PEOPLE)
+UNIT_HEADINGS = {
+    KPIUnit.COUNT: gettext_lazy("Numbers of cases"),
+    KPIUnit.COMPANIES: gettext_lazy("Numbers of companies"),
+    KPIUnit.PEOPLE: gettext_lazy("People"),
+    KPIUnit.KRW: gettext_lazy("Amounts in won (KRW)"),
+    KPIUnit.USD: gettext_lazy("Amounts in dollars (USD)"),
+    KPIUnit.HOURS: gettext_lazy("Hours"),
+}
 
 
 @dataclass(frozen=True)
@@ -169,7 +178,7 @@ def unit_groups(table: KPITable, *, links: bool) -> list[UnitGroup]:
     """The table's KPIs grouped by unit (in the units' order), each cell formatted and,
     with `links`, leading to the records or the report behind it."""
     groups = []
-    for unit, label in KPIUnit.choices:
+    for unit in KPIUnit:
         rows = [
             KPIRow(
                 kpi=kpi,
@@ -181,7 +190,7 @@ def unit_groups(table: KPITable, *, links: bool) -> list[UnitGroup]:
             if kpi.unit == unit
         ]
         if rows:
-            groups.append(UnitGroup(unit=unit, label=str(label), rows=rows))
+            groups.append(UnitGroup(unit=unit, label=str(UNIT_HEADINGS[unit]), rows=rows))
     return groups
 
 
@@ -193,7 +202,8 @@ def _shown(table: KPITable, kpi, scope: Scope, period: Period, *, links: bool) -
 def _shown_cell(cell, kpi, scope, period, *, include_pending: bool, links: bool) -> ShownCell:
     text, note = shown_cell(cell, kpi.unit)
     url = ""
-    if links and cell.shown:
+    # A zero has no records behind it; a plain 0 keeps the table quiet.
+    if links and cell.shown and cell.value:
         url = figure_url(kpi=kpi, scope=scope, period=period, include_pending=include_pending)
     return ShownCell(period=period, value=cell.value, text=text, url=url, note=note)
 
