@@ -138,3 +138,16 @@ def test_a_long_list_comes_in_pages(client, outcome_world):
     assert len(first.context["page"].object_list) == 50
     second = client.get(address + "&page=2")
     assert len(second.context["page"].object_list) == 10
+
+
+def test_a_company_opens_the_records_behind_its_own_figures(client, outcome_world):
+    world = outcome_world
+    fill(world)
+    client.force_login(world.company_member)
+    scope = f"company:{world.company.slug}"
+    response = client.get(figure_address("patent_applications", scope, 2024, pending=1))
+    assert response.status_code == 200
+    assert response.context["page"].paginator.count == response.context["drilldown"].cell.value
+    assert response.context["drilldown"].cell.value == 3
+    other = f"company:{world.other_company.slug}"
+    assert client.get(figure_address("patent_applications", other, 2024)).status_code == 404
