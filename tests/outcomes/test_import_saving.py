@@ -223,3 +223,24 @@ def test_two_confirmations_at_once_save_once():
     job.refresh_from_db()
     assert (job.status, job.created_count) == (ImportStatus.DONE, 2)
     assert OutcomeRecord.objects.count() == 2
+
+
+def test_a_worker_process_knows_the_import_tasks():
+    # A worker loads only the apps' `tasks` modules; ask a fresh process what it knows.
+    import subprocess
+    import sys
+
+    found = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "ieum",
+            "shell",
+            "-c",
+            "from procrastinate.contrib.django import app; print(sorted(app.tasks))",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert importing.CHECK_TASK in found and importing.SAVE_TASK in found
