@@ -41,12 +41,17 @@ def _clean_slate(db):
     from axes.models import AccessAttempt
 
     from ieum.directory.models import Term
+    from ieum.outcomes.kpi_catalog import ensure_builtin_kpis
+    from ieum.outcomes.models import KPIDefinition
     from tests.factories import load_vocabularies
 
     AccessAttempt.objects.all().delete()
-    # A transactional test empties every table, the vocabularies of migrations too.
+    # A transactional test empties every table, what migrations load too: the
+    # vocabularies and the built-in KPIs. Every test starts with both.
     if not Term.objects.exists():
         load_vocabularies()
+    if not KPIDefinition.objects.filter(is_builtin=True).exists():
+        ensure_builtin_kpis()
     # The worker's queue lives in tables Django does not manage, so a transactional
     # test's flush leaves the jobs an earlier test queued; start every test with none.
     with connection.cursor() as cursor:

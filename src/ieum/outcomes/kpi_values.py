@@ -280,7 +280,10 @@ def compare_clusters(
     the other apps' KPIs through `kpi_sources`."""
     kpis = list(kpis) if kpis is not None else active_kpis()
     cluster_ids = [cluster.pk for cluster in clusters]
-    result: dict[int, dict[str, Cell]] = {pk: {} for pk in cluster_ids}
+    # Every cluster gets every KPI: a cluster without records in the period shows zeros.
+    result: dict[int, dict[str, Cell]] = {
+        pk: {kpi.code: EMPTY for kpi in kpis} for pk in cluster_ids
+    }
     record_kpis = [kpi for kpi in kpis if kpi.source == KPISource.RECORDS]
     status = (
         ~Q(outcomerecord__status=VerificationStatus.REJECTED)
