@@ -320,11 +320,22 @@ def check_row(
                     continue  # the type's own message says it better
                 for message in messages:
                     check.fail(name, message)
+    national = directory.members is None
     programs = _links(
-        check, "programs", directory.programs, _("No program of this cluster is called “%(name)s”.")
+        check,
+        "programs",
+        directory.programs,
+        _("No program is called “%(name)s”.")
+        if national
+        else _("No program of this cluster is called “%(name)s”."),
     )
     events = _links(
-        check, "events", directory.events, _("No event of this cluster is called “%(name)s”.")
+        check,
+        "events",
+        directory.events,
+        _("No event is called “%(name)s”.")
+        if national
+        else _("No event of this cluster is called “%(name)s”."),
     )
     valid = not check.problems
     row = CheckedRow(
