@@ -3,11 +3,21 @@
 from io import StringIO
 
 from django.core.management import call_command
+from django.db.models import Count
 
 from ieum.accounts.models import Membership, User
 from ieum.directory.demo.people import DEMO_LOGINS, DEMO_PASSWORD
 from ieum.directory.domain import DirectoryFilters, list_directory
 from ieum.directory.models import Cluster, ClusterMember, Organization, Product
+from ieum.facilities.models import (
+    Booking,
+    Downtime,
+    OpeningHours,
+    Qualification,
+    Resource,
+    TrainingRequest,
+    Voucher,
+)
 
 # Each cluster's operating organization.
 CLUSTER_OPERATORS = {
@@ -33,7 +43,8 @@ def seed(*args: str) -> str:
     return out.getvalue()
 
 
-def counts() -> dict[str, int]:
+def counts() -> dict:
+    bookings = Booking.objects.values_list("status").annotate(n=Count("id"))
     return {
         "organizations": Organization.objects.count(),
         "clusters": Cluster.objects.count(),
@@ -41,6 +52,14 @@ def counts() -> dict[str, int]:
         "products": Product.objects.count(),
         "users": User.objects.count(),
         "memberships": Membership.objects.count(),
+        # The facility demo is generated from a fixed seed: a reset gives the same data.
+        "resources": Resource.objects.count(),
+        "opening hours": OpeningHours.objects.count(),
+        "bookings": dict(bookings),
+        "downtime": Downtime.objects.count(),
+        "qualifications": Qualification.objects.count(),
+        "training requests": TrainingRequest.objects.count(),
+        "vouchers": Voucher.objects.count(),
     }
 
 
