@@ -113,6 +113,7 @@ def test_the_cluster_dashboard_shows_the_figures_and_pending_on_the_toggle(
 ):
     world = outcome_world
     fill(world)
+    program = ProgramFactory(cluster=world.cluster)
     client.force_login(world.staff)
     address = reverse("outcomes:cluster_dashboard", args=[world.cluster.slug])
     response = client.get(address, YEARS)
@@ -125,6 +126,7 @@ def test_the_cluster_dashboard_shows_the_figures_and_pending_on_the_toggle(
     assert 'data-chart="chart-patent_applications"' in page
     assert "kpi=patent_applications&amp;scope=cluster%3A" in page
     assert "Verified records" in page and 'name="pending"' in page
+    assert reverse("outcomes:program_dashboard", args=[program.slug]) in page
 
     pending = client.get(address, {**YEARS, "pending": "on"})
     assert cell_text(pending, "patent_applications", "2024") == "3"

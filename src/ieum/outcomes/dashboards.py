@@ -35,8 +35,9 @@ from ieum.outcomes.dashboard_access import (
     figure_url,
     scope_key,
 )
+from ieum.outcomes.dashboard_charts import Chart, cluster_chart, headline_kpis, trend_charts
 from ieum.outcomes.dashboard_forms import DashboardChoice
-from ieum.outcomes.enums import KPISource, KPIUnit, OutcomeKind
+from ieum.outcomes.enums import KPIUnit
 from ieum.outcomes.kpi_values import (
     EMPTY,
     Cell,
@@ -47,18 +48,8 @@ from ieum.outcomes.kpi_values import (
 )
 from ieum.outcomes.models import KPIDefinition
 from ieum.outcomes.periods import NATIONAL, Period, Scope, quarters, years
+from ieum.programs.models import Program
 
-# The figures with a trend chart of their own: the built-in KPI of each code when it is
-# active, else the first active record-based KPI that counts the kind.
-HEADLINES = (
-    ("patent_applications", OutcomeKind.PATENT),
-    ("overseas_approvals", OutcomeKind.APPROVAL),
-    ("export_amount", OutcomeKind.EXPORT),
-    ("revenue", OutcomeKind.REVENUE),
-    ("employees", OutcomeKind.EMPLOYMENT),
-    ("investment_amount", OutcomeKind.INVESTMENT),
-)
-COUNTED_UNITS = (KPIUnit.COUNT, KPIUnit.COMPANIES, KPIUnit.PEOPLE)
 UNIT_HEADINGS = {
     KPIUnit.COUNT: gettext_lazy("Numbers of cases"),
     KPIUnit.COMPANIES: gettext_lazy("Numbers of companies"),
@@ -108,13 +99,6 @@ class Comparison:
     note: str = ""
 
 
-@dataclass(frozen=True)
-class Chart:
-    id: str
-    title: str
-    data: dict
-
-
 @dataclass
 class Dashboard:
     scope: Scope
@@ -126,6 +110,7 @@ class Dashboard:
     charts: list[Chart] = field(default_factory=list)
     # (label, address) of the clusters' own dashboards (or public figures).
     cluster_links: list[tuple[str, str]] = field(default_factory=list)
+    program_links: list[tuple[str, str]] = field(default_factory=list)
     compare_kpis: list[KPIDefinition] = field(default_factory=list)
     compare: str = ""
 
@@ -208,50 +193,6 @@ def _shown_cell(cell, kpi, scope, period, *, include_pending: bool, links: bool)
     return ShownCell(period=period, value=cell.value, text=text, url=url, note=note)
 
 
-def headline_kpis(kpis: list[KPIDefinition]) -> list[KPIDefinition]:
-    by_code = {kpi.code: kpi for kpi in kpis}
-    headline = []
-    for code, kind in HEADLINES:
-        kpi = by_code.get(code) or next(
-            (
-                kpi
-                for kpi in kpis
-                if kpi.source == KPISource.RECORDS and kind in kpi.kinds and kpi not in headline
-            ),
-            None,
-        )
-        if kpi is not None and kpi not in headline:
-            headline.append(kpi)
-    return headline
-
-
-def chart_number(value):
-    return None if value is None else float(value)
-
-
-def trend_charts(table: KPITable) -> list[Chart]:
-    """A chart per headline KPI over the table's periods: bars for counts, a line for
-    money and headcounts. Hidden cells are gaps, not zeros."""
-    charts = []
-    labels = [period.label for period in table.periods]
-    for kpi in headline_kpis(table.kpis):
-        series = table.series(kpi.code)
-        data = {
-            "type": "bar" if kpi.unit in (KPIUnit.COUNT, KPIUnit.COMPANIES) else "line",
-            "labels": labels,
-            "datasets": [
-                {
-                    "label": kpi.name,
-                    "data": [chart_number(cell.value if cell.shown else None) for cell in series],
-                }
-            ],
-            "unit": str(kpi.get_unit_display()),
-            "integer": kpi.unit in COUNTED_UNITS,
-        }
-        charts.append(Chart(id=f"chart-{kpi.code}", title=kpi.name, data=data))
-    return charts
-
-
 def _cluster_comparison(
     *, clusters, kpis, period: Period, include_pending: bool, compare: str
 ) -> tuple[Comparison, Chart | None]:
@@ -284,26 +225,7 @@ def _cluster_comparison(
     charted = next((kpi for kpi in kpis if kpi.code == compare), columns[0] if columns else None)
     if charted is None:
         return comparison, None
-    chart = Chart(
-        id="chart-clusters",
-        title=_("%(kpi)s by cluster, %(year)s") % {"kpi": charted.name, "year": period.label},
-        data={
-            "labels": [cluster.name for cluster in clusters],
-            "datasets": [
-                {
-                    "label": charted.name,
-                    "data": [
-                        chart_number(values[cluster.pk].get(charted.code, EMPTY).value)
-                        for cluster in clusters
-                    ],
-                }
-            ],
-            "unit": str(charted.get_unit_display()),
-            "horizontal": True,
-            "integer": charted.unit in COUNTED_UNITS,
-        },
-    )
-    return comparison, chart
+    return comparison, cluster_chart(clusters=clusters, values=values, kpi=charted, period=period)
 
 
 def _national_comparison(
@@ -405,6 +327,11 @@ def get_dashboard(
         dashboard.comparison = _national_comparison(
             user=user, table=table, kpis=kpis, include_pending=include_pending, quarterly=quarterly
         )
+    if scope.kind == "cluster":
+        programs = Program.objects.filter(cluster=scope.cluster).order_by("name_ko", "pk")
+        dashboard.program_links = [
+            (program.name, dashboard_url(Scope(program=program))) for program in programs
+        ]
     return dashboard
 
 
