@@ -112,7 +112,7 @@ def test_every_problem_is_named_by_field(outcome_world):
             OutcomeKind.EXPORT, occurred_on="2030-01-01", country="KR", amount="-5", currency="GBP"
         )
     errors = caught.value.message_dict
-    assert set(errors) == {"occurred_on", "country", "amount"}
+    assert set(errors) == {"occurred_on", "country", "amount", "currency"}
 
 
 def test_an_unknown_currency_is_refused(outcome_world):

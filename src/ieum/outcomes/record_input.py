@@ -223,12 +223,15 @@ def _check_kind_specifics(kind: str, values: dict[str, Any], errors: dict[str, l
                 fail(name, _("This cannot be more than the headcount."))
     if values["country"] and not is_known_country(values["country"]):
         fail("country", _("Give a two-letter country code such as US, DE or JP."))
-    if values["amount"] is not None and values["currency"] not in Currency.values:
+    currency = values["currency"]
+    if currency and currency not in Currency.values:
         fail(
             "currency",
             _("%(currency)s is not a currency we take; use one of %(known)s.")
-            % {"currency": values["currency"] or "—", "known": ", ".join(Currency.values)},
+            % {"currency": currency, "known": ", ".join(Currency.values)},
         )
+    elif values["amount"] is not None and not currency and "currency" not in errors:
+        fail("currency", _("Give the currency of the amount."))
 
 
 def clean_record_fields(
