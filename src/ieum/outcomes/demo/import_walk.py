@@ -20,6 +20,7 @@ from decimal import Decimal
 from django.utils import translation
 from openpyxl import Workbook
 
+from ieum.core.business_days import SEOUL
 from ieum.core.jobs import silenced
 from ieum.directory.models import Cluster
 from ieum.linkage.demo.timeline import stamp
@@ -160,7 +161,7 @@ def run_import_walk(*, staff, now: datetime) -> dict[str, int]:
         checked = check_import(outcome_import=checked)
     # The saved import was done in February, after the 2019 books had been closed; the
     # other one was uploaded a few days ago.
-    uploaded = min(now - timedelta(days=30), datetime(now.year, 2, 16, 14, 5, tzinfo=now.tzinfo))
+    uploaded = min(now - timedelta(days=30), datetime(now.year, 2, 16, 14, 5, tzinfo=SEOUL))
     stamp(
         OutcomeImport,
         ["created_at", "updated_at", "finished_at"],
