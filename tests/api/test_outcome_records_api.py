@@ -227,9 +227,13 @@ def test_bad_input_is_answered_per_field_in_the_caller_s_language(world, languag
     answer = client.post(RECORDS, body, format="json", HTTP_ACCEPT_LANGUAGE=language)
     assert answer.status_code == 400
     errors = answer.json()
-    assert set(errors) == {"country", "amount", "occurred_on"}
+    assert set(errors) == {"country", "amount", "currency", "occurred_on"}
     with translation.override(language):
         assert errors["country"] == [gettext("This is needed for this kind of record.")]
+        assert errors["currency"] == [
+            gettext("%(currency)s is not a currency we take; use one of %(known)s.")
+            % {"currency": "XYZ", "known": "KRW, USD, EUR, JPY, CNY"}
+        ]
         assert errors["amount"] == [gettext("Enter zero or more; amounts are never negative.")]
         assert errors["occurred_on"] == [gettext("This date is in the future.")]
     no_kind = client.post(RECORDS, {"company": world.company.slug, "kind": "bonus"}, format="json")

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from ieum.directory.enums import OrganizationKind
 from ieum.directory.models import Cluster, ClusterMember, Organization
-from ieum.outcomes.enums import KIND_SUBTYPES, Currency, OutcomeKind
+from ieum.outcomes.enums import KIND_SUBTYPES, OutcomeKind
 from ieum.outcomes.import_columns import Sheet, code_for, is_blank
 from ieum.outcomes.models import OutcomeRecord
 from ieum.outcomes.money import RateBook
@@ -240,22 +240,6 @@ def _subtype(check: _RowCheck, kind: str) -> str | None:
     return subtype
 
 
-def _currency(check: _RowCheck, *, has_amount: bool) -> None:
-    """Name a missing or unknown currency of an amount here, once: `clean_record_fields`
-    names an unknown one only when the amount is right, and a missing one twice."""
-    currency = check.cells.get("currency")
-    if not has_amount:
-        return
-    if currency is None:
-        check.fail("currency", _("Give the currency of the amount."))
-    elif code_for("currency", currency) is None:
-        check.fail(
-            "currency",
-            _("%(currency)s is not a currency we take; use one of %(known)s.")
-            % {"currency": _text(currency), "known": ", ".join(Currency.values)},
-        )
-
-
 def _raw(name: str, value) -> Any:
     """A cell as `clean_record_fields` takes it: codes for the words of choice columns."""
     if name in ("patent_scope", "currency"):
@@ -305,7 +289,6 @@ def check_row(
             if name not in LINK_FIELDS and name != "subtype"
         }
         data["subtype"] = _subtype(check, kind)
-        _currency(check, has_amount="amount" in data)
         used = fields_used_by(kind)
         for name in data.keys() - used:
             if data[name] is None or (name == "currency" and "amount" not in data):

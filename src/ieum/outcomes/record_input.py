@@ -248,7 +248,9 @@ def clean_record_fields(
     for name in used:
         raw = data.get(name)
         if _blank(raw):
-            if name in rule.required or name == "occurred_on":
+            if name == "currency" and not _blank(data.get("amount")):
+                errors.setdefault(name, []).append(_("Give the currency of the amount."))
+            elif name in rule.required or name == "occurred_on":
                 errors.setdefault(name, []).append(_("This is needed for this kind of record."))
             continue
         try:
