@@ -102,6 +102,20 @@ def _cell(figure, source: Source, *, public: bool) -> Cell:
     return Cell(value, companies)
 
 
+def _read(spec: Source, memo: dict | None, **filters) -> dict:
+    """The other app's figures; KPIs that share a reader (facility companies and hours,
+    say) share one query when the caller passes the same `memo` for them."""
+    if memo is None:
+        return spec.read(**filters)
+    key = (
+        spec.read,
+        tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in sorted(filters.items())),
+    )
+    if key not in memo:
+        memo[key] = spec.read(**filters)
+    return memo[key]
+
+
 def _scope_filters(scope: Scope) -> dict:
     return {
         "cluster_ids": [scope.cluster.pk] if scope.cluster is not None else None,
@@ -111,7 +125,12 @@ def _scope_filters(scope: Scope) -> dict:
 
 
 def compute_source(
-    *, source: str, scope: Scope, periods: list[Period], public: bool
+    *,
+    source: str,
+    scope: Scope,
+    periods: list[Period],
+    public: bool,
+    memo: dict | None = None,
 ) -> dict[Period, Cell] | None:
     """The source's value in each period of the scope; None where it does not apply."""
     if scope.program is not None and source not in PROGRAM_SOURCES:
@@ -122,7 +141,9 @@ def compute_source(
         return {}
     # Like the record-based KPIs: quarters when any period is a quarter.
     quarterly = any(period.quarter is not None for period in periods)
-    figures = spec.read(
+    figures = _read(
+        spec,
+        memo,
         years=[period.year for period in periods],
         quarterly=quarterly,
         count_companies=public,
@@ -139,13 +160,15 @@ def compute_source(
 
 
 def compute_source_by_cluster(
-    *, source: str, cluster_ids: list[int], period: Period
+    *, source: str, cluster_ids: list[int], period: Period, memo: dict | None = None
 ) -> dict[int, Cell]:
     """The source's value for each cluster in one period, side by side."""
     if not cluster_ids:
         return {}
     spec = SOURCES[source]
-    figures = spec.read(
+    figures = _read(
+        spec,
+        memo,
         years=[period.year],
         quarterly=period.quarter is not None,
         count_companies=False,

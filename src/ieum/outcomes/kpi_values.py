@@ -255,11 +255,12 @@ def compute_kpi_table(
     for kpi in record_kpis:
         if kpi.computation == Computation.LATEST:
             table.cells.update(_read_latest(records, kpi, table.periods, public=public))
+    memo: dict = {}
     for kpi in kpis:
         if kpi.source == KPISource.RECORDS:
             continue
         values = kpi_sources.compute_source(
-            source=kpi.source, scope=scope, periods=table.periods, public=public
+            source=kpi.source, scope=scope, periods=table.periods, public=public, memo=memo
         )
         for period in table.periods:
             table.cells[(kpi.code, period)] = (
@@ -305,11 +306,12 @@ def compare_clusters(
         if kpi.computation == Computation.LATEST:
             for pk, cell in _read_latest_by_cluster(attributions, kpi).items():
                 result[pk][kpi.code] = cell
+    memo: dict = {}
     for kpi in kpis:
         if kpi.source == KPISource.RECORDS:
             continue
         per_cluster = kpi_sources.compute_source_by_cluster(
-            source=kpi.source, cluster_ids=cluster_ids, period=period
+            source=kpi.source, cluster_ids=cluster_ids, period=period, memo=memo
         )
         for pk in cluster_ids:
             result[pk][kpi.code] = per_cluster.get(pk, EMPTY)
