@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Extract, ExtractYear
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ieum.core.models import TimeStampedModel
 from ieum.core.private_files import private_storage
@@ -33,7 +34,12 @@ class OutcomeRecord(TimeStampedModel):
         related_name="outcome_records",
     )
     kind = models.CharField(_("kind"), max_length=16, choices=OutcomeKind.choices)
-    subtype = models.CharField(_("type"), max_length=24, choices=OutcomeSubtype.choices, blank=True)
+    subtype = models.CharField(
+        pgettext_lazy("outcome record", "type"),
+        max_length=24,
+        choices=OutcomeSubtype.choices,
+        blank=True,
+    )
     patent_scope = models.CharField(
         _("patent office"), max_length=10, choices=PatentScope.choices, blank=True
     )
