@@ -148,6 +148,8 @@ class OutcomeRecord(TimeStampedModel):
         verbose_name_plural = _("outcome records")
         indexes = [
             models.Index(fields=["status", "kind", "year"], name="outcome_status_kind_year"),
+            # One year across kinds: the clusters side by side and the drill-down.
+            models.Index(fields=["year", "status"], name="outcome_year_status"),
             models.Index(fields=["company", "kind", "year"], name="outcome_company_kind_year"),
         ]
         constraints = [
