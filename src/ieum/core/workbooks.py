@@ -1,4 +1,5 @@
-"""Excel workbooks for report exports: a summary sheet, tables with a frozen header.
+"""Excel workbooks: report exports (a summary sheet, tables with a frozen header) and
+reading an uploaded workbook's rows for an import.
 
 Cells whose text starts with "=" stay text, so a name typed by a user never becomes a
 formula in the reader's Excel.
@@ -7,11 +8,11 @@ formula in the reader's Excel.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from io import BytesIO
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
@@ -71,3 +72,23 @@ def workbook_bytes(workbook: Workbook) -> bytes:
     buffer = BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+class ImportFileError(Exception):
+    """An uploaded file as a whole cannot be read or imported; no row was looked at."""
+
+
+def xlsx_rows(content: bytes) -> Iterator[tuple[int, tuple]]:
+    """The first sheet's rows with their numbers as Excel shows them (from 1)."""
+    try:
+        workbook = load_workbook(BytesIO(content), read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises many kinds for a file that is not .xlsx
+        raise ImportFileError(
+            _("This is not an Excel workbook (.xlsx) that can be read.")
+        ) from error
+    try:
+        sheet = workbook.worksheets[0]
+        sheet.reset_dimensions()
+        yield from enumerate(sheet.iter_rows(values_only=True), start=1)
+    finally:
+        workbook.close()

@@ -12,16 +12,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
 
+from ieum.core.workbooks import ImportFileError, xlsx_rows
 from ieum.facilities.import_columns import COLUMNS, HEADERS, Column, normalize_header
 
 MAX_ROWS = 10_000
 HEADER_SEARCH_ROWS = 10
-
-
-class ImportFileError(Exception):
-    """The file as a whole cannot be read; no row was looked at."""
 
 
 @dataclass
@@ -37,21 +33,6 @@ class Sheet:
             (self.headers[i] for i, column in self.columns.items() if column.field == name),
             next(column.korean for column in COLUMNS if column.field == name),
         )
-
-
-def _xlsx_rows(content: bytes) -> Iterator[tuple[int, tuple]]:
-    try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises many kinds for a file that is not .xlsx
-        raise ImportFileError(
-            _("This is not an Excel workbook (.xlsx) that can be read.")
-        ) from error
-    try:
-        sheet = workbook.worksheets[0]
-        sheet.reset_dimensions()
-        yield from enumerate(sheet.iter_rows(values_only=True), start=1)
-    finally:
-        workbook.close()
 
 
 def _csv_rows(content: bytes) -> Iterator[tuple[int, tuple]]:
@@ -78,7 +59,7 @@ def read_sheet(*, filename: str, content: bytes) -> Sheet:
     """The header row and the data rows of the file's first sheet."""
     extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
     if extension == "xlsx":
-        rows = _xlsx_rows(content)
+        rows = xlsx_rows(content)
     elif extension == "csv":
         rows = _csv_rows(content)
     else:

@@ -8,9 +8,7 @@ is not one of these makes the whole file wrong rather than being left out: a mis
 
 from __future__ import annotations
 
-import io
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -18,8 +16,8 @@ from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from openpyxl import load_workbook
 
+from ieum.core.workbooks import ImportFileError, xlsx_rows
 from ieum.outcomes.enums import Currency, OutcomeKind, OutcomeSubtype, PatentScope
 
 MAX_ROWS = 20_000
@@ -271,10 +269,6 @@ def code_for(name: str, text) -> str | None:
 # Reading the workbook.
 
 
-class ImportFileError(Exception):
-    """The file as a whole cannot be imported; no row was looked at."""
-
-
 @dataclass
 class Sheet:
     columns: dict[int, Column]  # position in the row → column
@@ -289,21 +283,6 @@ class Sheet:
 
 def is_blank(value) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
-
-
-def _xlsx_rows(content: bytes) -> Iterator[tuple[int, tuple]]:
-    try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises many kinds for a file that is not .xlsx
-        raise ImportFileError(
-            _("This is not an Excel workbook (.xlsx) that can be read.")
-        ) from error
-    try:
-        sheet = workbook.worksheets[0]
-        sheet.reset_dimensions()
-        yield from enumerate(sheet.iter_rows(values_only=True), start=1)
-    finally:
-        workbook.close()
 
 
 def _wrong_columns(detail: str) -> ImportFileError:
@@ -344,7 +323,7 @@ def read_sheet(content: bytes) -> Sheet:
     """The header (the first row that is not empty) and the data rows of the first
     sheet, numbered as Excel shows them."""
     sheet = None
-    for number, values in _xlsx_rows(content):
+    for number, values in xlsx_rows(content):
         if all(is_blank(value) for value in values):
             continue
         if sheet is None:
