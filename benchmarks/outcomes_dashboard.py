@@ -28,7 +28,6 @@ machine; the script prints what it measured, nothing else.
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import sys
 import time
@@ -36,10 +35,13 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
-from urllib.parse import urlencode, urlparse, urlunparse
+from urllib.parse import urlencode
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
+sys.path.insert(0, str(REPO / "benchmarks"))
+
+import bench_database  # noqa: E402
 
 BENCH_DATABASE = "ieum_bench_outcomes"
 CHUNK = 50_000
@@ -93,34 +95,6 @@ class Cast:
 
 
 # The database.
-
-
-def bench_database_url(name: str) -> str:
-    from ieum.core.embedded_db import EmbeddedServer
-
-    base = os.environ.get("DATABASE_URL")
-    if not base:
-        server = EmbeddedServer.from_environment()
-        server.start()
-        base = server.url()
-    return urlunparse(urlparse(base)._replace(path=f"/{name}"))
-
-
-def admin_execute(url: str, *statements: str) -> None:
-    import psycopg
-
-    admin_url = urlunparse(urlparse(url)._replace(path="/postgres"))
-    with psycopg.connect(admin_url, autocommit=True) as connection:
-        for statement in statements:
-            connection.execute(statement)
-
-
-def setup_django(url: str) -> None:
-    os.environ["DATABASE_URL"] = url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ieum.settings")
-    import django
-
-    django.setup()
 
 
 # Loading.
@@ -455,16 +429,16 @@ def main() -> None:
     parser.add_argument("--explain", action="store_true", help="EXPLAIN ANALYZE the slowest")
     args = parser.parse_args()
     sizes = Sizes(args.clusters, args.companies, args.records, args.years, args.seed)
-    url = bench_database_url(args.database)
+    url = bench_database.bench_database_url(args.database)
     reuse = args.keep and holds_sizes(url, sizes)
     if not reuse:
-        admin_execute(
+        bench_database.admin_execute(
             url,
             f'DROP DATABASE IF EXISTS "{args.database}" WITH (FORCE)',
             f'CREATE DATABASE "{args.database}"',
         )
     try:
-        setup_django(url)
+        bench_database.setup_django(url)
         from django.conf import settings
         from django.core.management import call_command
         from django.db import connection
@@ -487,7 +461,9 @@ def main() -> None:
         connection.close()
     finally:
         if not args.keep:
-            admin_execute(url, f'DROP DATABASE IF EXISTS "{args.database}" WITH (FORCE)')
+            bench_database.admin_execute(
+                url, f'DROP DATABASE IF EXISTS "{args.database}" WITH (FORCE)'
+            )
 
 
 if __name__ == "__main__":

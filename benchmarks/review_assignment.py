@@ -26,16 +26,17 @@ Figures depend on the machine; the script prints what it measured, nothing else.
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlparse, urlunparse
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
+sys.path.insert(0, str(REPO / "benchmarks"))
+
+import bench_database  # noqa: E402
 
 from ieum.programs.assignment_solver import (  # noqa: E402
     ApplicationSpec,
@@ -117,32 +118,8 @@ def run_solver(instance: Instance) -> None:
 # --db: the same instance through assign_reviewers
 
 
-def bench_database_url() -> str:
-    from ieum.core.embedded_db import EmbeddedServer
-
-    base = os.environ.get("DATABASE_URL")
-    if not base:
-        server = EmbeddedServer.from_environment()
-        server.start()
-        base = server.url()
-    return urlunparse(urlparse(base)._replace(path=f"/{BENCH_DATABASE}"))
-
-
-def admin_execute(url: str, *statements: str) -> None:
-    import psycopg
-
-    admin_url = urlunparse(urlparse(url)._replace(path="/postgres"))
-    with psycopg.connect(admin_url, autocommit=True) as connection:
-        for statement in statements:
-            connection.execute(statement)
-
-
 def setup_django(url: str) -> None:
-    os.environ["DATABASE_URL"] = url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ieum.settings")
-    import django
-
-    django.setup()
+    bench_database.setup_django(url)
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
@@ -296,8 +273,8 @@ def build_rows(instance: Instance):
 
 
 def run_database(instance: Instance) -> None:
-    url = bench_database_url()
-    admin_execute(
+    url = bench_database.bench_database_url(BENCH_DATABASE)
+    bench_database.admin_execute(
         url,
         f'DROP DATABASE IF EXISTS "{BENCH_DATABASE}" WITH (FORCE)',
         f'CREATE DATABASE "{BENCH_DATABASE}"',
@@ -332,7 +309,9 @@ def run_database(instance: Instance) -> None:
         assert not conflicted & paired, "a conflict was paired"
         connection.close()
     finally:
-        admin_execute(url, f'DROP DATABASE IF EXISTS "{BENCH_DATABASE}" WITH (FORCE)')
+        bench_database.admin_execute(
+            url, f'DROP DATABASE IF EXISTS "{BENCH_DATABASE}" WITH (FORCE)'
+        )
 
 
 def main() -> None:
