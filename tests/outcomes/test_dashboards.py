@@ -2,6 +2,7 @@
 with links to the records behind each number, trends, comparisons, and the public
 figures with their hidden small cells. Figures are those of the built-in KPIs."""
 
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
@@ -209,13 +210,34 @@ def test_only_the_right_people_get_a_full_dashboard(outcome_world, kind):
     for role, user in world.roles.items():
         if role in CAN_SEE[kind]:
             check_dashboard_access(user=user, scope=scope)
-            assert find_scope(user=user, kind=kind, slug=slug.get(kind, "")) == scope
+            expected = scope
+            if kind == "company" and role == "staff":
+                # Staff see the company as it is in their cluster (next test).
+                expected = replace(scope, within_clusters=frozenset({world.cluster.pk}))
+            assert find_scope(user=user, kind=kind, slug=slug.get(kind, "")) == expected
             continue
         with pytest.raises(PermissionDenied):
             board(user, scope)
         missing = PermissionDenied if kind == "national" else Http404
         with pytest.raises(missing):
             find_scope(user=user, kind=kind, slug=slug.get(kind, ""))
+
+
+def test_staff_see_a_company_s_figures_of_their_own_cluster_only(outcome_world):
+    world = outcome_world
+    ClusterMemberFactory(cluster=world.other_cluster, organization=world.company)
+    world.record(occurred_on=date(2024, 2, 1))
+    world.record(occurred_on=date(2024, 3, 1), clusters=[world.other_cluster])
+    world.record(occurred_on=date(2024, 4, 1), clusters=[world.cluster, world.other_cluster])
+
+    def patents(user):
+        scope = find_scope(user=user, kind="company", slug=world.company.slug)
+        return board(user, scope).table.cell("patent_applications", Y2024).value
+
+    assert patents(world.company_member) == 3
+    assert patents(world.admin) == 3
+    assert patents(world.staff) == 2
+    assert patents(world.other_staff) == 2
 
 
 def test_a_company_outside_the_staffs_clusters_is_not_theirs(outcome_world):

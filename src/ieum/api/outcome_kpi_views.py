@@ -24,7 +24,7 @@ from ieum.api import outcome_serializers as serializers
 from ieum.api.partnering_views import READ_REFUSALS, parse_query
 from ieum.core.business_days import seoul_today
 from ieum.directory.models import Cluster, Organization
-from ieum.outcomes.dashboard_access import check_dashboard_access, scope_key
+from ieum.outcomes.dashboard_access import check_dashboard_access, narrowed_for, scope_key
 from ieum.outcomes.dashboard_forms import DEFAULT_YEARS, MAX_QUARTERLY_YEARS, MAX_YEARS
 from ieum.outcomes.kpi_values import Cell, active_kpis, compute_kpi_table
 from ieum.outcomes.models import KPIDefinition
@@ -79,7 +79,7 @@ def scope_view(*, user, text: str) -> ScopeView:
         if scope.kind not in PUBLIC_SCOPES:
             raise Http404 from None
         return ScopeView(scope, public=True)
-    return ScopeView(scope, public=False)
+    return ScopeView(narrowed_for(user=user, scope=scope), public=False)
 
 
 def chosen_years(query: dict) -> tuple[int, int]:

@@ -9,11 +9,14 @@ exists (403).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.urls import reverse
 from django.utils.http import urlencode
 
+from ieum.accounts.access import access_for
 from ieum.directory.models import Organization
 from ieum.directory.rules import is_platform_admin
 from ieum.outcomes import visibility
@@ -71,7 +74,19 @@ def find_scope(*, user, kind: str, slug: str = "") -> Scope:
     company = Organization.objects.filter(slug=slug).first()
     if company is None or not can_see_company_dashboard.test(user, company):
         raise Http404
-    return Scope(company=company)
+    return narrowed_for(user=user, scope=Scope(company=company))
+
+
+def narrowed_for(*, user, scope: Scope) -> Scope:
+    """A company's figures as the person may see them. Its members and platform admins
+    see the whole company; the staff of its clusters only what belongs to their
+    clusters, as in the records list, never records attributed to another cluster."""
+    if scope.company is None:
+        return scope
+    access = access_for(user)
+    if access.is_platform_admin or scope.company.pk in access.organization_ids:
+        return scope
+    return replace(scope, within_clusters=frozenset(access.staffed_cluster_ids))
 
 
 # Where a figure computed from another app's records is explained: that app's report,

@@ -118,7 +118,11 @@ def _read(spec: Source, memo: dict | None, **filters) -> dict:
 
 def _scope_filters(scope: Scope) -> dict:
     return {
-        "cluster_ids": [scope.cluster.pk] if scope.cluster is not None else None,
+        "cluster_ids": (
+            [scope.cluster.pk]
+            if scope.cluster is not None
+            else sorted(scope.within_clusters) or None
+        ),
         "program_id": scope.program.pk if scope.program is not None else None,
         "company_id": scope.company.pk if scope.company is not None else None,
     }

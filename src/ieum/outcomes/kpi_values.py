@@ -132,6 +132,14 @@ def scoped_records(
         )
     if scope.company is not None:
         records = records.filter(company_id=scope.company.pk)
+    if scope.within_clusters:
+        records = records.filter(
+            Exists(
+                ClusterAttribution.objects.filter(
+                    outcomerecord_id=OuterRef("pk"), cluster_id__in=scope.within_clusters
+                )
+            )
+        )
     return records
 
 

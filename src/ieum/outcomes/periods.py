@@ -43,11 +43,17 @@ def quarters(first: int, last: int) -> list[Period]:
 
 @dataclass(frozen=True)
 class Scope:
-    """National (nothing set), one cluster, one program or one company."""
+    """National (nothing set), one cluster, one program or one company.
+
+    `within_clusters` narrows a company's figures to what belongs to those clusters:
+    the records attributed to them and the activity in them (a company's dashboard as
+    the staff of its clusters see it, `dashboard_access.narrowed_for`).
+    """
 
     cluster: object | None = None
     program: object | None = None
     company: object | None = None
+    within_clusters: frozenset[int] = frozenset()
 
     @property
     def kind(self) -> str:
