@@ -160,7 +160,7 @@ def test_a_record_goes_only_to_clusters_the_company_is_a_member_of(outcome_world
     assert not OutcomeRecord.objects.exists()
 
 
-def test_a_record_of_a_company_in_a_cluster_needs_one(outcome_world):
+def test_a_record_of_a_company_in_a_cluster_needs_one(outcome_world, english):
     world = outcome_world
     with pytest.raises(ValidationError) as refused:
         record(world, clusters=[])
