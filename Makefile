@@ -49,7 +49,7 @@ test: setup
 	$(BIN)/ruff format --check .
 	@[ -n "$$DATABASE_URL" ] || $(BIN)/ieum db start
 	$(BIN)/ieum makemigrations --check --dry-run
-	$(BIN)/python -m pytest -n auto --dist loadfile
+	$(BIN)/python -m pytest -n auto
 
 lint:
 	$(BIN)/ruff check .

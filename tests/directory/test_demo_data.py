@@ -67,7 +67,8 @@ def found(query: str) -> list[str]:
     return [org.name_ko for org in list_directory(filters=DirectoryFilters(query=query))]
 
 
-def test_seed_demo_loads_the_network_once_and_search_finds_it(db):
+def test_seed_demo_loads_the_network_once_search_finds_it_and_reset_reloads_it(db):
+    # One test for the whole command: each full load takes about a minute.
     output = seed()
 
     # The clusters, their operators, and the 2025 regional centers.
@@ -136,9 +137,8 @@ def test_seed_demo_loads_the_network_once_and_search_finds_it(db):
     assert found("김해의생명산업 진흥원")[0] == "김해의생명산업진흥원"
     assert "연세의료원" in found("cardiovascular")
 
-
-def test_reset_deletes_the_demo_data_and_loads_it_again(db):
-    seed()
+    # --reset deletes the demo data (not real organizations) and loads it again, the
+    # same: the generated data comes from fixed seeds.
     before = counts()
     User.objects.filter(email="company@demo.ieum.kr").update(full_name="changed")
     Organization.objects.filter(slug="h-bio-diagnostics").update(summary_ko="changed")
