@@ -19,20 +19,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, F, Q, Sum
-from django.db.models.functions import ExtractQuarter, ExtractYear
 from django.utils import timezone
 
+from ieum.core.period_groups import PeriodKey, group_by_period, period_key, seoul_year_bounds
 from ieum.directory.enums import OrganizationKind
 from ieum.facilities.enums import BILLED_BOOKING_STATUSES, BookingStatus
 from ieum.facilities.models import Booking
-from ieum.facilities.timeline import SEOUL
 
-# (cluster id when grouped by cluster, else None; year; quarter when quarterly, else None)
-PeriodKey = tuple[int | None, int, int | None]
 TENTH = Decimal("0.1")
 
 
@@ -63,27 +59,29 @@ def facility_use_by_period(
     years = sorted(set(years))
     if not years:
         return {}
+    first, after = seoul_year_bounds(years)
     bookings = Booking.objects.filter(
         status__in=BILLED_BOOKING_STATUSES,
-        start__gte=datetime(years[0], 1, 1, tzinfo=SEOUL),
-        start__lt=datetime(years[-1] + 1, 1, 1, tzinfo=SEOUL),
+        start__gte=first,
+        start__lt=after,
     )
     if cluster_ids is not None:
         bookings = bookings.filter(resource__cluster_id__in=list(cluster_ids))
     if company_id is not None:
         bookings = bookings.filter(organization_id=company_id)
-    group = {"g_year": ExtractYear("start", tzinfo=SEOUL)}
-    if quarterly:
-        group["g_quarter"] = ExtractQuarter("start", tzinfo=SEOUL)
-    if by_cluster:
-        group["g_cluster"] = F("resource__cluster_id")
+    bookings, group = group_by_period(
+        bookings,
+        moment="start",
+        quarterly=quarterly,
+        by_cluster=by_cluster,
+        cluster="resource__cluster_id",
+    )
     used = Q(status=BookingStatus.APPROVED, organization__kind=OrganizationKind.COMPANY) & (
         Q(checked_in_at__isnull=False) | Q(end__lte=timezone.now())
     )
     checked = Q(checked_in_at__isnull=False, checked_out_at__gt=F("checked_in_at"))
     rows = (
-        bookings.annotate(**group)
-        .values(*group)
+        bookings.values(*group)
         .annotate(
             companies=Count("organization_id", filter=used, distinct=True),
             duration=Sum(F("checked_out_at") - F("checked_in_at"), filter=checked),
@@ -93,7 +91,7 @@ def facility_use_by_period(
     )
     wanted = set(years)
     return {
-        (row.get("g_cluster"), row["g_year"], row.get("g_quarter")): FacilityUse(
+        period_key(row): FacilityUse(
             companies=row["companies"],
             hours=_hours(row["duration"]),
             hour_users=row["hour_users"],

@@ -16,18 +16,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
 
-from django.db.models import Count, F, Q
-from django.db.models.functions import ExtractQuarter, ExtractYear
+from django.db.models import Count, Q
 
-from ieum.core.business_days import SEOUL
+from ieum.core.period_groups import PeriodKey, group_by_period, period_key, seoul_year_bounds
 from ieum.linkage.enums import TRIAL_AND_APPROVAL_SERVICES
 from ieum.linkage.models import ServiceRequest
 from ieum.linkage.report_lines import DELIVERED_STATUSES
-
-# (cluster id when grouped by cluster, else None; year; quarter when quarterly, else None)
-PeriodKey = tuple[int | None, int, int | None]
 
 
 @dataclass(frozen=True)
@@ -51,24 +46,26 @@ def delivered_requests_by_period(
     years = sorted(set(years))
     if not years:
         return {}
+    first, after = seoul_year_bounds(years)
     requests = ServiceRequest.objects.filter(
         status__in=DELIVERED_STATUSES,
-        delivered_at__gte=datetime(years[0], 1, 1, tzinfo=SEOUL),
-        delivered_at__lt=datetime(years[-1] + 1, 1, 1, tzinfo=SEOUL),
+        delivered_at__gte=first,
+        delivered_at__lt=after,
     )
     if cluster_ids is not None:
         requests = requests.filter(cluster_id__in=list(cluster_ids))
     if company_id is not None:
         requests = requests.filter(company_id=company_id)
-    group = {"g_year": ExtractYear("delivered_at", tzinfo=SEOUL)}
-    if quarterly:
-        group["g_quarter"] = ExtractQuarter("delivered_at", tzinfo=SEOUL)
-    if by_cluster:
-        group["g_cluster"] = F("cluster_id")
+    requests, group = group_by_period(
+        requests,
+        moment="delivered_at",
+        quarterly=quarterly,
+        by_cluster=by_cluster,
+        cluster="cluster_id",
+    )
     trials = Q(service_type__in=TRIAL_AND_APPROVAL_SERVICES)
     rows = (
-        requests.annotate(**group)
-        .values(*group)
+        requests.values(*group)
         .annotate(
             delivered=Count("pk"),
             delivered_companies=Count("company_id", distinct=True),
@@ -79,7 +76,7 @@ def delivered_requests_by_period(
     )
     wanted = set(years)
     return {
-        (row.get("g_cluster"), row["g_year"], row.get("g_quarter")): DeliveredRequests(
+        period_key(row): DeliveredRequests(
             delivered=row["delivered"],
             delivered_companies=row["delivered_companies"],
             trials_and_approvals=row["trials_and_approvals"],

@@ -18,19 +18,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 
 from django.db import connection
 from django.db.models import Count, F, Q, QuerySet
-from django.db.models.functions import ExtractQuarter, ExtractYear
 from django.utils import timezone
 
 from ieum.core.business_days import SEOUL
+from ieum.core.period_groups import PeriodKey, group_by_period, period_key, seoul_year_bounds
 from ieum.partnering.enums import MeetingStatus
 from ieum.partnering.models import FollowUpOutcome, Meeting
-
-# (cluster id when grouped by cluster, else None; year; quarter when quarterly, else None)
-PeriodKey = tuple[int | None, int, int | None]
 
 
 @dataclass(frozen=True)
@@ -38,23 +35,6 @@ class PartneringCount:
     count: int = 0
     # Distinct organizations on either side; None unless asked for.
     companies: int | None = None
-
-
-def _grouped(
-    rows: QuerySet,
-    *,
-    moment: str,
-    tzinfo,
-    quarterly: bool,
-    by_cluster: bool,
-    cluster: str,
-) -> tuple[QuerySet, list[str]]:
-    group = {"g_year": ExtractYear(moment, tzinfo=tzinfo)}
-    if quarterly:
-        group["g_quarter"] = ExtractQuarter(moment, tzinfo=tzinfo)
-    if by_cluster:
-        group["g_cluster"] = F(cluster)
-    return rows.annotate(**group), list(group)
 
 
 def _company_counts(rows: QuerySet, group: list[str], meeting: str) -> dict[tuple, int]:
@@ -88,8 +68,7 @@ def _read(
     for row in rows.values(*group).annotate(count=Count("pk")).order_by():
         if row["g_year"] not in wanted:
             continue
-        key = (row.get("g_cluster"), row["g_year"], row.get("g_quarter"))
-        result[key] = PartneringCount(
+        result[period_key(row)] = PartneringCount(
             count=row["count"],
             companies=companies.get(tuple(row[name] for name in group), 0)
             if count_companies
@@ -118,11 +97,12 @@ def meetings_held_by_period(
     years = sorted(set(years))
     if not years:
         return {}
+    first, after = seoul_year_bounds(years)
     meetings = Meeting.objects.filter(
         status=MeetingStatus.SCHEDULED,
         slot__end__lte=timezone.now(),
-        slot__start__gte=datetime(years[0], 1, 1, tzinfo=SEOUL),
-        slot__start__lt=datetime(years[-1] + 1, 1, 1, tzinfo=SEOUL),
+        slot__start__gte=first,
+        slot__start__lt=after,
         requester_checked_in_at__isnull=False,
         recipient_checked_in_at__isnull=False,
     )
@@ -130,7 +110,7 @@ def meetings_held_by_period(
         meetings = meetings.filter(event__cluster_id__in=list(cluster_ids))
     if company_id is not None:
         meetings = meetings.filter(_either_side(company_id))
-    meetings, group = _grouped(
+    meetings, group = group_by_period(
         meetings,
         moment="slot__start",
         tzinfo=SEOUL,
@@ -163,7 +143,7 @@ def followup_outcomes_by_period(
         outcomes = outcomes.filter(meeting__event__cluster_id__in=list(cluster_ids))
     if company_id is not None:
         outcomes = outcomes.filter(_either_side(company_id, "meeting__"))
-    outcomes, group = _grouped(
+    outcomes, group = group_by_period(
         outcomes,
         moment="agreed_on",
         tzinfo=None,

@@ -19,12 +19,10 @@ from django.db.models import Count, F, IntegerField, Sum
 from django.db.models.functions import Coalesce, ExtractQuarter
 
 from ieum.core.business_days import SEOUL
+from ieum.core.period_groups import PeriodKey, period_key
 from ieum.programs.enums import SupportStatus
 from ieum.programs.models import SupportCase
 from ieum.programs.reports import case_year
-
-# (cluster id when grouped by cluster, else None; year; quarter when quarterly, else None)
-PeriodKey = tuple[int | None, int, int | None]
 
 
 @dataclass(frozen=True)
@@ -85,7 +83,7 @@ def support_by_period(
         .order_by()
     )
     return {
-        (row.get("g_cluster"), row["g_year"], row.get("g_quarter")): SupportGiven(
+        period_key(row): SupportGiven(
             support_cases=row["support_cases"],
             companies_supported=row["companies_supported"],
             amount_krw=row["amount_krw"],
