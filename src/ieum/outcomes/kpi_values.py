@@ -36,6 +36,7 @@ from ieum.outcomes import kpi_sources
 from ieum.outcomes.enums import HOME_COUNTRY, Computation, KPISource, Region, VerificationStatus
 from ieum.outcomes.models import KPIDefinition, OutcomeRecord
 from ieum.outcomes.periods import Period, Scope
+from ieum.outcomes.visibility import attributed_to_clusters
 
 PUBLIC_MINIMUM_COMPANIES = 3
 ClusterAttribution = OutcomeRecord.clusters.through
@@ -115,13 +116,7 @@ def scoped_records(
     if public:
         records = records.filter(is_confidential=False)
     if scope.cluster is not None:
-        records = records.filter(
-            Exists(
-                ClusterAttribution.objects.filter(
-                    outcomerecord_id=OuterRef("pk"), cluster_id=scope.cluster.pk
-                )
-            )
-        )
+        records = records.filter(attributed_to_clusters([scope.cluster.pk]))
     if scope.program is not None:
         records = records.filter(
             Exists(
@@ -133,13 +128,7 @@ def scoped_records(
     if scope.company is not None:
         records = records.filter(company_id=scope.company.pk)
     if scope.within_clusters:
-        records = records.filter(
-            Exists(
-                ClusterAttribution.objects.filter(
-                    outcomerecord_id=OuterRef("pk"), cluster_id__in=scope.within_clusters
-                )
-            )
-        )
+        records = records.filter(attributed_to_clusters(scope.within_clusters))
     return records
 
 
